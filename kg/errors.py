@@ -1,0 +1,36 @@
+"""One exception hierarchy, so callers can catch kg's failures as a family.
+
+Messages name the bad value and, where there are any, the valid options
+(as spaCy's ``errors.py`` and networkx's exceptions do).
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose."""
+
+
+class InputError(KGError):
+    """A document, manifest or metadata file cannot be read as given."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ModelError(KGError):
+    """A stanza model is missing or cannot be loaded."""
+
+
+class LexiconError(KGError):
+    """A cue lexicon is missing or malformed."""
+
+
+class StoreError(KGError):
+    """The graph store cannot be opened, read or written."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or its parameters do not fit."""
