@@ -1,0 +1,135 @@
+"""Exporters: the attribution records of ARCHITECTURE.md §4, and RDF dumps.
+
+Records are read back from the store with ``kg/queries/attributions.rq``,
+not from the pipeline's Python objects, so an export always shows what the
+graph says. The scorer (``/work/shared/eval/score.py``) reads the JSONL.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Dataset
+
+from kg import queries
+from kg.errors import KGError, StoreError
+from kg.ns import PREFIXES
+from kg.rdf import mint
+
+__all__ = ["FORMATS", "RECORD_FIELDS", "attribution_records", "render", "export"]
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "trig", "nquads", "jsonld")
+
+# the export contract, in output order
+RECORD_FIELDS: tuple[str, ...] = (
+    "id", "document", "speaker", "speaker_id", "speaker_mention", "speaker_type",
+    "cue", "content", "start", "end", "quote", "polarity", "certainty", "about",
+    "reported_by", "reported_by_id", "date", "time_basis", "sentence", "sentence_index",
+    "confidence", "rule",
+)
+
+
+class _Store(Protocol):
+    def query(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]: ...
+    def serialize(self, format: str) -> str: ...
+    def to_dataset(self) -> Dataset: ...
+
+
+def _record(row: dict[str, object]) -> dict[str, object]:
+    stated = row["date"]
+    return {
+        "id": mint.local_id(str(row["attribution"]), "attr"),
+        "document": row["document"],
+        "speaker": row["speaker"],
+        "speaker_id": row["speaker_id"],
+        "speaker_mention": row["speaker_mention"],
+        "speaker_type": row["speaker_type"],
+        "cue": row["cue"],
+        "content": row["content"],
+        "start": row["start"],
+        "end": row["end"],
+        "quote": row["quote"],
+        "polarity": row["polarity"],
+        "certainty": row["certainty"],
+        "about": [],
+        "reported_by": row["reported_by"],
+        "reported_by_id": row["reported_by_id"],
+        "date": stated.isoformat() if isinstance(stated, date) else stated,
+        "time_basis": row["time_basis"],
+        "sentence": row["sentence"],
+        "sentence_index": row["sentence_index"],
+        "confidence": row["confidence"],
+        "rule": row["rule"],
+    }
+
+
+def attribution_records(store: _Store, document: str | None = None) -> list[dict[str, object]]:
+    """One dict per attribution (fields: RECORD_FIELDS), ordered by document and content start.
+
+    The query yields a row per about item (and per label variant when a
+    merged entity carries several); rows are grouped here, keeping the first
+    value of each scalar field and each about item once.
+    """
+    params = {"document": document} if document is not None else {}
+    records: dict[str, dict[str, object]] = {}
+    seen_about: dict[str, set[object]] = {}
+    for row in queries.run(store, "attributions", **params):
+        key = str(row["attribution"])
+        record = records.get(key)
+        if record is None:
+            record = records[key] = _record(row)
+            seen_about[key] = set()
+        else:  # fill a field an earlier row of the same attribution left empty
+            for field, value in _record(row).items():
+                if record[field] is None and value is not None:
+                    record[field] = value
+        # an entity counts once whatever its labels; an unlinked item once per label
+        about_key = row["about_id"] or (("label", row["about_label"]) if row["about_label"] else None)
+        if about_key is not None and about_key not in seen_about[key]:
+            seen_about[key].add(about_key)
+            record["about"].append({"label": row["about_label"], "id": row["about_id"]})  # type: ignore[union-attr]
+    return list(records.values())
+
+
+def _csv(records: list[dict[str, object]]) -> str:
+    out = io.StringIO()
+    columns = [*RECORD_FIELDS[: RECORD_FIELDS.index("about") + 1], "about_id", *RECORD_FIELDS[RECORD_FIELDS.index("about") + 1 :]]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        about = record["about"]
+        row = dict(record)
+        row["about"] = "; ".join(str(a["label"] or "") for a in about)  # type: ignore[union-attr]
+        row["about_id"] = "; ".join(str(a["id"] or "") for a in about)  # type: ignore[union-attr]
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def render(store: _Store, fmt: str) -> str:
+    """The export as text: ``jsonl``, ``csv``, ``trig``, ``nquads`` or ``jsonld``."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in attribution_records(store))
+    if fmt == "csv":
+        return _csv(attribution_records(store))
+    if fmt in ("trig", "nquads"):
+        return store.serialize(fmt)
+    if fmt == "jsonld":
+        context = {prefix: iri for prefix, iri in PREFIXES.items()}
+        return store.to_dataset().serialize(format="json-ld", context=context, indent=2)
+    raise KGError(f"unknown export format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+
+
+def export(store: _Store, fmt: str, path: Path | str) -> Path:
+    """Write the export to ``path`` (UTF-8) and return the path."""
+    text = render(store, fmt)
+    target = Path(path)
+    try:
+        target.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise StoreError(f"cannot write the {fmt} export to {target}: {error}") from error
+    return target

@@ -1,0 +1,112 @@
+"""Named SPARQL queries: one ``.rq`` file per question (ARCHITECTURE.md §5.9).
+
+Each file starts with a comment header::
+
+    # question: what it answers
+    # parameters: ?name (required|optional type) meaning   -- or "none"
+    # columns: the projected variables
+
+:func:`run` binds parameters through the store (Oxigraph substitutions),
+never by editing the query text. A parameter left out stays a variable, so
+an *optional* parameter simply does not filter.
+
+Write ``SELECT DISTINCT`` (or ``COUNT(DISTINCT …)``): the store queries the
+union of the named graphs, and Oxigraph's union is a bag, so a triple held
+by two document graphs (an entity's label) matches twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from kg.errors import QueryError
+
+__all__ = ["QUERY_DIR", "QueryInfo", "load", "names", "info", "run"]
+
+QUERY_DIR: Path = Path(__file__).resolve().parent
+
+
+class _Store(Protocol):
+    def query(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class QueryInfo:
+    """What a query's header declares."""
+
+    name: str
+    question: str
+    parameters: tuple[str, ...]  # names without "?"
+    required: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+def names() -> list[str]:
+    """The names of the bundled queries, sorted."""
+    return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
+
+
+def _path(name_or_path: str | Path) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".rq" and candidate.is_file():
+        return candidate
+    bundled = QUERY_DIR / f"{name_or_path}.rq"
+    if isinstance(name_or_path, str) and re.fullmatch(r"[A-Za-z0-9_]+", name_or_path) and bundled.is_file():
+        return bundled
+    raise QueryError(f"unknown query {str(name_or_path)!r}; bundled queries: {', '.join(names())}")
+
+
+def load(name: str | Path) -> str:
+    """The text of a bundled query (by name) or of a ``.rq`` file (by path)."""
+    path = _path(name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise QueryError(f"cannot read query {path}: {error}") from error
+
+
+def _header(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        match = re.match(r"^([a-z]+):\s*(.*)$", body)
+        if match:
+            key = match.group(1)
+            fields[key] = match.group(2)
+        elif key:  # a continuation line
+            fields[key] += " " + body
+    return fields
+
+
+def info(name: str | Path) -> QueryInfo:
+    """The header of a query: its question, parameters and columns."""
+    header = _header(load(name))
+    params_line = header.get("parameters", "none")
+    parameters = tuple(re.findall(r"\?([A-Za-z_][A-Za-z0-9_]*)", params_line))
+    required = tuple(re.findall(r"\?([A-Za-z_][A-Za-z0-9_]*)\s*\(required", params_line))
+    columns = tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip())
+    return QueryInfo(Path(str(name)).stem, header.get("question", ""), parameters, required, columns)
+
+
+def run(store: _Store, name_or_path: str | Path, **params: object) -> list[dict[str, object]]:
+    """Run a named query (or a ``.rq`` file) on a store, binding ``params`` as values.
+
+    Parameters the header does not declare, and required ones left out,
+    raise QueryError naming the valid parameters.
+    """
+    text = load(name_or_path)
+    declared = info(name_or_path)
+    unknown = sorted(set(params) - set(declared.parameters))
+    if unknown:
+        valid = ", ".join(declared.parameters) or "none"
+        raise QueryError(f"query {declared.name!r} has no parameter {', '.join(unknown)}; valid: {valid}")
+    missing = [p for p in declared.required if p not in params]
+    if missing:
+        raise QueryError(f"query {declared.name!r} needs parameter {', '.join(missing)}")
+    return store.query(text, params or None)

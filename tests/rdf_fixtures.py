@@ -1,0 +1,199 @@
+"""Hand-built DocumentResults for the RDF, store, query and export tests (no stanza needed).
+
+Offsets are computed from the texts with :func:`span`, so the fixtures stay
+right when a text is edited. The Wikidata id below is a placeholder, not a
+claim about the real world.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.types import (
+    Attribution,
+    Document,
+    DocumentResult,
+    Entity,
+    Mention,
+    Sentence,
+    Span,
+    TimeRef,
+)
+
+HOSTILE = 'x" } ; DROP ALL ; #'
+
+GREEK_ID = "bbc-el-2022-01-07"
+GREEK_TEXT = (
+    "Όπως μετέδωσε το BBC, ο Τοκάγιεφ δήλωσε ότι οι στρατιώτες μπορούν να πυροβολούν "
+    "χωρίς προειδοποίηση. "
+    "Το υπουργείο αρνήθηκε στις 6 Ιανουαρίου ότι σκοτώθηκαν διαδηλωτές. "
+    "Σύμφωνα με πληροφορίες, 748 άνθρωποι τραυματίστηκαν. "
+    "Ο Τοκάγιεφ είπε: «Η τάξη αποκαταστάθηκε»."
+)
+
+# an id and texts chosen to break naive IRI minting and string-pasted SPARQL
+HOSTILE_ID = 'weird id/«ελ» "1" #?..'
+HOSTILE_TEXT = f'Tokayev said: "{HOSTILE}\n<b>" and more.'
+
+TOKAYEV = Entity(
+    id="tokayev",
+    label="Κασίμ-Ζομάρτ Τοκάγιεφ",
+    type="Person",
+    aliases=("Τοκάγιεφ", "Κασίμ-Ζομάρτ Τοκάγιεφ"),
+    roles=("πρόεδρος του Καζακστάν",),
+    lang="el",
+    wikidata="Q1000001",  # placeholder
+)
+BBC = Entity(id="bbc", label="BBC", type="NewsMediaOrganization")
+MINISTRY = Entity(id="ministry-interior", label="Υπουργείο Εσωτερικών", type="Organization", lang="el")
+SOLDIERS = Entity(id="soldiers", label="στρατιώτες", type="GroupOfPeople", lang="el")
+PROTESTERS = Entity(id="protesters", label="διαδηλωτές", type="GroupOfPeople", lang="el")
+ORDER = Entity(id="public-order", label="δημόσια τάξη", type="Thing", lang="el")
+
+
+def span(text: str, piece: str, after: int = 0) -> Span:
+    """The span of the first occurrence of ``piece`` in ``text`` at or after ``after``."""
+    start = text.index(piece, after)
+    return Span(start, start + len(piece), piece)
+
+
+def sentences(text: str, lang: str) -> tuple[Sentence, ...]:
+    """Split on '. ' well enough for these fixtures (no words: the RDF layer needs none)."""
+    out, start = [], 0
+    for index, piece in enumerate(text.split(". ")):
+        out.append(Sentence(index, start, start + len(piece), piece, (), lang))
+        start += len(piece) + 2
+    return tuple(out)
+
+
+def mention(text: str, piece: str, label: str, type_: str, entity: str | None, after: int = 0) -> Mention:
+    return Mention(span(text, piece, after), label, type_, entity=entity)
+
+
+def greek_result() -> DocumentResult:
+    """Four attributions: reported chain (BBC → Tokayev), a denial, an unresolved source, a direct quote."""
+    t = GREEK_TEXT
+    doc = Document(
+        id=GREEK_ID,
+        text=t,
+        lang="el",
+        published=date(2022, 1, 7),
+        publisher="BBC News Ελληνικά",
+        url="https://www.bbc.com/greek/example",
+    )
+    sents = sentences(t, "el")
+    published = TimeRef(date(2022, 1, 7), "publication")
+    chain = Attribution(
+        document=GREEK_ID,
+        sentence=0,
+        sentence_text=sents[0].text,
+        cue=span(t, "δήλωσε"),
+        cue_lemma="δηλώνω",
+        content=span(t, "οι στρατιώτες μπορούν να πυροβολούν χωρίς προειδοποίηση"),
+        source=mention(t, "ο Τοκάγιεφ", "Τοκάγιεφ", "Person", "tokayev"),
+        quote="indirect",
+        confidence=0.9,
+        rule="verb-ccomp",
+        about=(mention(t, "στρατιώτες", "στρατιώτης", "GroupOfPeople", "soldiers"),),
+        reported_by=mention(t, "το BBC", "BBC", "NewsMediaOrganization", "bbc"),
+        reporting_cue=span(t, "μετέδωσε"),
+        time=published,
+    )
+    denial = Attribution(
+        document=GREEK_ID,
+        sentence=1,
+        sentence_text=sents[1].text,
+        cue=span(t, "αρνήθηκε"),
+        cue_lemma="αρνούμαι",
+        content=span(t, "σκοτώθηκαν διαδηλωτές"),
+        source=mention(t, "Το υπουργείο", "υπουργείο", "Organization", "ministry-interior"),
+        polarity="denies",
+        confidence=0.8,
+        rule="verb-ccomp",
+        about=(mention(t, "διαδηλωτές", "διαδηλωτής", "GroupOfPeople", "protesters"),),
+        time=TimeRef(date(2022, 1, 6), "explicit", "day", span(t, "στις 6 Ιανουαρίου")),
+    )
+    unresolved = Attribution(
+        document=GREEK_ID,
+        sentence=2,
+        sentence_text=sents[2].text,
+        cue=span(t, "Σύμφωνα με"),
+        cue_lemma="σύμφωνα με",
+        content=span(t, "748 άνθρωποι τραυματίστηκαν"),
+        source=mention(t, "πληροφορίες", "πληροφορία", "UnnamedSource", None),
+        certainty=0.7,
+        confidence=0.6,
+        rule="according-to",
+        about=(mention(t, "άνθρωποι", "άνθρωπος", "GroupOfPeople", None),),
+        time=published,
+    )
+    direct = Attribution(
+        document=GREEK_ID,
+        sentence=3,
+        sentence_text=sents[3].text,
+        cue=span(t, "είπε"),
+        cue_lemma="λέω",
+        content=span(t, "Η τάξη αποκαταστάθηκε"),
+        source=mention(t, "Ο Τοκάγιεφ", "Τοκάγιεφ", "Person", "tokayev"),
+        quote="direct",
+        confidence=1.0,
+        rule="quote-colon",
+        about=(mention(t, "τάξη", "τάξη", "Thing", "public-order"),),
+        time=published,
+    )
+    return DocumentResult(
+        document=doc,
+        sentences=sents,
+        attributions=(chain, denial, unresolved, direct),
+        entities=(TOKAYEV, BBC, MINISTRY, SOLDIERS, PROTESTERS, ORDER),
+    )
+
+
+def hostile_result() -> DocumentResult:
+    """An English document whose id and content are hostile strings; Tokayev again (cross-document)."""
+    t = HOSTILE_TEXT
+    doc = Document(id=HOSTILE_ID, text=t, lang="en", published=date(2022, 1, 8))
+    sents = (Sentence(0, 0, len(t), t, (), "en"),)
+    content = span(t, HOSTILE + "\n<b>")
+    att = Attribution(
+        document=HOSTILE_ID,
+        sentence=0,
+        sentence_text=t,
+        cue=span(t, "said"),
+        cue_lemma="say",
+        content=content,
+        source=Mention(span(t, "Tokayev"), "Tokayev", "Person", entity="tokayev"),
+        quote="direct",
+        confidence=0.75,
+        rule=HOSTILE,
+        # the linker points at an entity this result does not list: build must stub it
+        about=(Mention(span(t, "more"), "more", "Thing", entity="unlisted/" + HOSTILE),),
+    )
+    return DocumentResult(document=doc, sentences=sents, attributions=(att,), entities=(TOKAYEV,))
+
+
+def all_results() -> list[DocumentResult]:
+    return [greek_result(), hostile_result()]
+
+
+def graph_text(graph) -> str:
+    """A sorted N-Triples dump, for readable failure messages."""
+    return "\n".join(sorted(graph.serialize(format="nt").splitlines()))
+
+
+def assert_isomorphic(expected, actual) -> None:
+    """Compare graphs as graphs; on failure show what is only in each (ARCHITECTURE.md §5.8)."""
+    from rdflib import Graph
+    from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+    if isomorphic(expected, actual):
+        return
+    _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+    missing, extra = Graph(), Graph()
+    for triple in only_expected:
+        missing.add(triple)
+    for triple in only_actual:
+        extra.add(triple)
+    raise AssertionError(
+        "graphs differ\n--- only in expected:\n" + graph_text(missing) + "\n+++ only in actual:\n" + graph_text(extra)
+    )

@@ -1,0 +1,252 @@
+"""kg.rdf.mint and kg.rdf.build: stable IRIs and the document graph model."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.errors import KGError
+from kg import ns
+from kg.ns import CA, WD
+from kg.rdf import mint
+from kg.rdf.build import ENTITY_CLASSES, build_dataset, document_graph, entity_class
+from kg.types import ENTITY_TYPES, Attribution, Document, DocumentResult, Mention
+from rdf_fixtures import (
+    GREEK_ID,
+    HOSTILE,
+    HOSTILE_ID,
+    assert_isomorphic,
+    greek_result,
+    hostile_result,
+    span,
+)
+
+# RFC 3987 forbids these in IRIs; percent-encoding must have removed them
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+# ---------------------------------------------------------------- mint
+
+
+def test_mint_iris_are_stable_and_scoped() -> None:
+    assert mint.document_iri("a") == mint.document_iri("a")
+    assert mint.document_iri("a") == URIRef("https://w3id.org/kg/id/doc/a")
+    assert mint.attribution_iri("abc") == URIRef("https://w3id.org/kg/id/attr/abc")
+    assert mint.claim_iri("abc") == URIRef("https://w3id.org/kg/id/claim/abc")
+    assert mint.entity_iri("tokayev") == URIRef("https://w3id.org/kg/id/entity/tokayev")
+
+
+@pytest.mark.parametrize("key", [HOSTILE_ID, HOSTILE, "Τοκάγιεφ", "a/b", "..", ".", "%20", "ß\u0301", "x y\n"])
+def test_mint_hostile_ids_make_valid_iris(key: str) -> None:
+    iri = str(mint.entity_iri(key))
+    assert not _BAD_IRI_CHARS.search(iri)
+    segment = iri.rsplit("/", 1)[1]
+    assert segment not in (".", "..")
+    assert "/" not in iri[len("https://w3id.org/kg/id/entity/"):]
+
+
+@given(st.text(min_size=1))
+def test_mint_local_id_round_trips(key: str) -> None:
+    import unicodedata
+
+    iri = mint.entity_iri(key)
+    assert not _BAD_IRI_CHARS.search(str(iri))
+    assert mint.local_id(iri, "entity") == unicodedata.normalize("NFC", key)
+
+
+def test_mint_nfc_and_nfd_name_the_same_document() -> None:
+    nfc, nfd = "\u0391\u03b8\u03ae\u03bd\u03b1", "\u0391\u03b8\u03b7\u0301\u03bd\u03b1"  # Αθήνα twice
+    assert nfc != nfd
+    assert mint.document_iri(nfc) == mint.document_iri(nfd)
+
+
+def test_mint_rejects_empty_and_foreign() -> None:
+    with pytest.raises(KGError):
+        mint.entity_iri("")
+    with pytest.raises(KGError, match="valid kinds"):
+        mint.iri("person", "x")  # type: ignore[arg-type]
+    with pytest.raises(KGError):
+        mint.local_id("https://example.org/x")
+    with pytest.raises(KGError):
+        mint.local_id(mint.entity_iri("x"), "doc")
+
+
+@pytest.mark.parametrize("value", ["Q42", "http://www.wikidata.org/entity/Q42", "https://www.wikidata.org/wiki/Q42"])
+def test_mint_wikidata(value: str) -> None:
+    assert mint.wikidata_iri(value) == WD.Q42
+
+
+def test_mint_wikidata_rejects_junk() -> None:
+    with pytest.raises(KGError, match="Wikidata"):
+        mint.wikidata_iri("Obama")
+
+
+# ---------------------------------------------------------------- build
+
+
+@pytest.fixture(scope="module")
+def greek() -> Graph:
+    return document_graph(greek_result())
+
+
+def attribution_with(g: Graph, cue: str) -> URIRef:
+    (node,) = list(g.subjects(CA.cue, Literal(cue)))
+    return node
+
+
+def test_build_graph_is_named_by_document(greek: Graph) -> None:
+    assert greek.identifier == mint.document_iri(GREEK_ID)
+    doc = greek.identifier
+    assert (doc, ns.RDF.type, ns.SCHEMA.NewsArticle) in greek
+    assert greek.value(doc, ns.SCHEMA.datePublished) == Literal(date(2022, 1, 7), datatype=ns.XSD.date)
+    assert greek.value(doc, ns.SCHEMA.inLanguage) == Literal("el")
+    assert greek.value(doc, CA.checksum) == Literal(greek_result().document.checksum)
+    assert greek.value(doc, CA.sentenceCount) == Literal(4)
+
+
+def test_build_rebuild_is_isomorphic_without_blank_nodes(greek: Graph) -> None:
+    assert_isomorphic(greek, document_graph(greek_result()))
+    assert not any(isinstance(t, BNode) for triple in greek for t in triple)
+    assert set(document_graph(greek_result())) == set(greek)  # same IRIs, not just same shape
+
+
+def test_build_attribution_node(greek: Graph) -> None:
+    result = greek_result()
+    att = result.attributions[0]
+    node = attribution_with(greek, "δήλωσε")
+    assert node == mint.attribution_iri(att.id)
+    claim = greek.value(node, CA.claim)
+    assert claim == mint.claim_iri(att.id)
+    assert greek.value(claim, ns.SCHEMA.text) == Literal(att.content.text, lang="el")
+    assert result.document.text[int(greek.value(node, CA.contentStart)) : int(greek.value(node, CA.contentEnd))] == att.content.text
+    assert greek.value(node, CA.cueStart).toPython() == att.cue.start
+    assert greek.value(node, CA.quoteType) == CA.Indirect
+    assert greek.value(node, CA.polarity) == CA.Asserts
+    assert greek.value(node, CA.confidence) == Literal("0.9", datatype=ns.XSD.decimal)
+    assert greek.value(node, CA.source) == mint.entity_iri("tokayev")
+    assert (mint.entity_iri("tokayev"), CA.asserts, claim) in greek
+    assert greek.value(claim, ns.SCHEMA.about) == mint.entity_iri("soldiers")
+    assert greek.value(node, CA.statedOn) == Literal(date(2022, 1, 7), datatype=ns.XSD.date)
+    assert greek.value(node, CA.timeBasis) == CA.PublicationDate
+
+
+def test_build_reporting_chain(greek: Graph) -> None:
+    node = attribution_with(greek, "δήλωσε")
+    assert greek.value(node, CA.reportedBy) == mint.entity_iri("bbc")
+    assert greek.value(node, CA.reportedByMention) == Literal("το BBC")
+    assert greek.value(node, CA.reportingCue) == Literal("μετέδωσε")
+
+
+def test_build_denial_never_asserts(greek: Graph) -> None:
+    node = attribution_with(greek, "αρνήθηκε")
+    claim = greek.value(node, CA.claim)
+    ministry = mint.entity_iri("ministry-interior")
+    assert greek.value(node, CA.polarity) == CA.Denies
+    assert (ministry, CA.denies, claim) in greek
+    assert (None, CA.asserts, claim) not in greek
+    assert greek.value(node, CA.timeBasis) == CA.ExplicitTime
+    assert greek.value(node, CA.timeExpression) == Literal("στις 6 Ιανουαρίου")
+
+
+def test_build_unresolved_source_keeps_mention_only(greek: Graph) -> None:
+    node = attribution_with(greek, "Σύμφωνα με")
+    claim = greek.value(node, CA.claim)
+    assert greek.value(node, CA.source) is None
+    assert greek.value(node, CA.sourceMention) == Literal("πληροφορίες")
+    assert (None, CA.asserts, claim) not in greek and (None, CA.denies, claim) not in greek
+    assert greek.value(claim, CA.aboutMention) == Literal("άνθρωπος", lang="el")
+
+
+def test_build_entities(greek: Graph) -> None:
+    tokayev = mint.entity_iri("tokayev")
+    assert (tokayev, ns.RDF.type, ns.SCHEMA.Person) in greek
+    assert greek.value(tokayev, ns.SKOS.prefLabel) == Literal("Κασίμ-Ζομάρτ Τοκάγιεφ", lang="el")
+    assert set(greek.objects(tokayev, ns.SKOS.altLabel)) == {Literal("Τοκάγιεφ", lang="el")}  # S13: not the prefLabel
+    assert greek.value(tokayev, CA.role) == Literal("πρόεδρος του Καζακστάν", lang="el")
+    assert greek.value(tokayev, ns.SCHEMA.sameAs) == WD.Q1000001
+    assert (mint.entity_iri("bbc"), ns.RDF.type, ns.SCHEMA.NewsMediaOrganization) in greek
+    assert greek.value(mint.entity_iri("bbc"), ns.SKOS.prefLabel) == Literal("BBC")  # no language given
+    assert (mint.entity_iri("soldiers"), ns.RDF.type, CA.GroupOfPeople) in greek
+
+
+def test_build_stubs_unlisted_entities() -> None:
+    g = document_graph(hostile_result())
+    stub = mint.entity_iri("unlisted/" + HOSTILE)
+    assert (stub, ns.RDF.type, CA.Thing) in g
+    assert g.value(stub, ns.SKOS.prefLabel) == Literal("more", lang="en")
+
+
+def test_build_hostile_strings_are_literals() -> None:
+    g = document_graph(hostile_result())
+    assert (None, CA.rule, Literal(HOSTILE)) in g
+    assert g.value(g.identifier, ns.SCHEMA.identifier) == Literal(HOSTILE_ID)
+    # N-Triples keeps lexical forms (rdflib's Turtle writer rewrites "1"^^xsd:decimal as 1.0)
+    reparsed = Graph().parse(data=g.serialize(format="nt"), format="nt")
+    assert_isomorphic(g, reparsed)
+
+
+def test_build_entity_classes_cover_entity_types() -> None:
+    assert set(ENTITY_CLASSES) == set(ENTITY_TYPES)
+    with pytest.raises(KGError, match="valid types: Person"):
+        entity_class("Persn")
+
+
+def minimal_result(quote: str = "direct") -> DocumentResult:
+    text = 'Αλίκη: «Γεια».'
+    doc = Document(id="mini", text=text, lang="el")
+    att = Attribution(
+        document="mini", sentence=0, sentence_text=text, cue=span(text, ":"), cue_lemma=":",
+        content=span(text, "Γεια"), source=Mention(span(text, "Αλίκη"), "Αλίκη", "Person", entity="alice"),
+        quote=quote, confidence=0.5,  # type: ignore[arg-type]
+    )
+    return DocumentResult(document=doc, sentences=(), attributions=(att,))
+
+
+def test_build_matches_expected_graph() -> None:
+    result = minimal_result()
+    a = result.attributions[0].id
+    checksum = result.document.checksum
+    expected = Graph().parse(
+        format="turtle",
+        data=f"""
+        @prefix ca: <https://w3id.org/kg/ontology#> .
+        @prefix kgr: <https://w3id.org/kg/id/> .
+        @prefix schema: <https://schema.org/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        kgr:doc\\/mini a schema:NewsArticle ; schema:identifier "mini" ; schema:inLanguage "el" ;
+            ca:checksum "{checksum}" ; ca:sentenceCount 0 .
+        kgr:claim\\/{a} a ca:Claim ; schema:text "Γεια"@el ; ca:inDocument kgr:doc\\/mini .
+        kgr:attr\\/{a} a ca:Attribution ; ca:claim kgr:claim\\/{a} ; ca:inDocument kgr:doc\\/mini ;
+            ca:cue ":" ; ca:cueLemma ":" ; ca:cueStart 5 ; ca:cueEnd 6 ; ca:contentStart 8 ; ca:contentEnd 12 ;
+            ca:quoteType ca:Direct ; ca:polarity ca:Asserts ;
+            ca:certainty "1"^^xsd:decimal ; ca:confidence "0.5"^^xsd:decimal ;
+            ca:sentenceIndex 0 ; ca:sentenceText "Αλίκη: «Γεια»."@el ;
+            ca:sourceMention "Αλίκη" ; ca:source kgr:entity\\/alice .
+        kgr:entity\\/alice a schema:Person ; schema:identifier "alice" ; skos:prefLabel "Αλίκη"@el ;
+            ca:asserts kgr:claim\\/{a} .
+        """,
+    )
+    assert_isomorphic(expected, document_graph(result))
+
+
+@pytest.mark.parametrize("field,value", [("quote", "quoted"), ("polarity", "maybe")])
+def test_build_rejects_values_outside_the_model(field: str, value: str) -> None:
+    import dataclasses
+
+    result = minimal_result()
+    bad = dataclasses.replace(result.attributions[0], **{field: value})
+    with pytest.raises(KGError, match="valid values"):
+        document_graph(dataclasses.replace(result, attributions=(bad,)))
+
+
+def test_build_dataset_one_graph_per_document() -> None:
+    ds = build_dataset([greek_result(), hostile_result(), greek_result()])
+    named = {g.identifier for g in ds.graphs() if len(g)}
+    assert named == {mint.document_iri(GREEK_ID), mint.document_iri(HOSTILE_ID)}
+    assert_isomorphic(document_graph(greek_result()), ds.graph(mint.document_iri(GREEK_ID)))
