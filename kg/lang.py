@@ -1,0 +1,286 @@
+"""Dependency-free language identification, good enough to pick a parser.
+
+News copy mixes languages at paragraph level (Greek articles quote English
+tweets), so detection is meant to run per paragraph (:func:`split_paragraphs`)
+as well as per document.
+
+Two kinds of evidence, in order:
+
+1. **Script.** Most scripts name their language outright for our purposes
+   (Greek letters → ``el``, Hangul → ``ko``); a few have hint letters that tell
+   languages sharing a script apart (Ukrainian ``і ї є ґ`` within Cyrillic).
+2. **Function words**, for Latin script only: the share of closed-class words
+   (articles, prepositions, pronouns, auxiliaries) is the classic cheap signal
+   (Grefenstette 1995, "Comparing two language identification schemes"; the
+   idea behind NLTK's and Snowball's stopword lists). A word shared by *k*
+   profiles counts ``1/k`` towards each, so ``de`` or ``in`` decide nothing
+   alone.
+
+URLs, e-mail addresses, ``#hashtags``, ``@handles`` and anything with a digit
+are removed before scoring: they are language-neutral (``#Kazakhstan``) or
+misleading (``pic.twitter.com``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = [
+    "ISO_639_1",
+    "STOPWORDS",
+    "detect_language",
+    "normalize_language_code",
+    "paragraph_languages",
+    "split_paragraphs",
+]
+
+#: Every ISO 639-1 code (the two-letter codes of the ISO 639 registration
+#: authority, https://www.loc.gov/standards/iso639-2/php/code_list.php),
+#: deprecated ones (``iw``, ``in``, ``ji``, ``sh``) excluded.
+ISO_639_1: frozenset[str] = frozenset(
+    """
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co
+    cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd
+    gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv
+    ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg
+    mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os
+    pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss
+    st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo
+    wa wo xh yi yo za zh zu
+    """.split()
+)
+
+#: High-frequency closed-class words per language, picked by hand from the
+#: top of frequency lists for news text (cf. the Snowball stopword lists,
+#: https://snowballstem.org/algorithms/). Kept short on purpose: the lists
+#: only need to *separate* the languages, not to be complete.
+STOPWORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": """the of and to in is that it was for on are as with his her
+            they at be this have from or by not but what all were when we
+            there can an which their said if will would has been who its had
+            he she you them than after about into more could also these other
+            like our my your do does did no so up out just""",
+        "de": """der die das und ist nicht ein eine einen einem einer zu den
+            dem des mit sich auf für von im es auch als an wie wir ich er sie
+            dass war hat haben wird werden bei nach aus noch nur oder aber
+            vor über zum zur um sind so kein keine durch wurde sein seine am
+            diese dieser heute""",
+        "fr": """le la les de des du un une et est que qui en dans pour pas
+            au aux sur ne se ce cette il elle ils elles nous vous je avec son
+            sa ses par plus mais ont été être sont leur leurs comme ou où aussi
+            l d qu y a ces selon après""",
+        "es": """el la los las de del y que en un una es por con para no se
+            su sus al lo como más pero este esta ha han fue son está ya muy
+            también entre cuando sin sobre hasta desde porque le les nos según
+            hay""",
+        "it": """il lo la gli le di del della dei delle che e è un una uno in
+            per con non si da al alla nel nella sono ha hanno anche come ma più
+            questo questa stato essere dal sul tra fra dopo loro ci ne se l
+            dell all nell sull""",
+        "pt": """o a os as de do da dos das e que em no na nos nas um uma para
+            com não por se mais ao aos foi são é está como mas também seu sua
+            pelo pela ele ela eles já entre quando muito há segundo""",
+        "nl": """de het een en van in is dat op te zijn met voor niet die aan
+            er ook als bij door maar om dan nog wordt werd naar uit over tot
+            hij zij ze wij we ik je deze dit heeft hebben was kan geen of""",
+    }.items()
+}
+
+# Accented letters and the profiled languages whose orthography uses them
+# often; like function words, a letter shared by k languages counts 1/k (and
+# at most once per word, so one long word does not decide).
+_LATIN_HINTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("äöüß", ("de",)),
+    "ñ": ("es",),
+    **dict.fromkeys("ãõ", ("pt",)),
+    **dict.fromkeys("œëïÿ", ("fr",)),
+    **dict.fromkeys("ìò", ("it",)),
+    "ç": ("fr", "pt"),
+    "è": ("fr", "it"),
+    "ù": ("fr", "it"),
+    "â": ("fr", "pt"),
+    "î": ("fr",),
+    "û": ("fr",),
+    "à": ("fr", "it", "pt"),
+    "ê": ("fr", "pt"),
+    "ô": ("fr", "pt"),
+    **dict.fromkeys("áíóú", ("es", "pt")),
+    "é": ("fr", "es", "pt", "it"),
+}
+
+# Script of a code point → language, for scripts that (for news) name one.
+# Ranges from the Unicode blocks (https://www.unicode.org/charts/).
+_SCRIPTS: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, "Greek"),
+    (0x1F00, 0x1FFF, "Greek"),
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x0530, 0x058F, "Armenian"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x0750, 0x077F, "Arabic"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE70, 0xFEFF, "Arabic"),
+    (0x0900, 0x097F, "Devanagari"),
+    (0x0980, 0x09FF, "Bengali"),
+    (0x0B80, 0x0BFF, "Tamil"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x10A0, 0x10FF, "Georgian"),
+    (0x1100, 0x11FF, "Hangul"),
+    (0x3130, 0x318F, "Hangul"),
+    (0xAC00, 0xD7AF, "Hangul"),
+    (0x3040, 0x30FF, "Kana"),
+    (0x3400, 0x4DBF, "Han"),
+    (0x4E00, 0x9FFF, "Han"),
+)
+_SCRIPT_LANG: dict[str, str] = {
+    "Greek": "el",
+    "Cyrillic": "ru",
+    "Armenian": "hy",
+    "Hebrew": "he",
+    "Arabic": "ar",
+    "Devanagari": "hi",
+    "Bengali": "bn",
+    "Tamil": "ta",
+    "Thai": "th",
+    "Georgian": "ka",
+    "Hangul": "ko",
+    "Kana": "ja",
+    "Han": "zh",
+}
+# Letters that tell languages sharing a script apart.
+_CYRILLIC_HINTS: dict[str, str] = {
+    **dict.fromkeys("іїєґ", "uk"),
+    **dict.fromkeys("ђјљњћџ", "sr"),
+    **dict.fromkeys("ѓќѕ", "mk"),
+    "ў": "be",
+}
+_PERSIAN_HINTS = frozenset("پچژگ")
+
+_NOISE = re.compile(
+    r"""
+      (?:https?://|www\.)\S+          # URLs
+    | \S+@\S+\.\S+                    # e-mail addresses
+    | \S*\w\.\w+/\S*                  # bare links: pic.twitter.com/L5Kf…
+    | [#@]\w+                         # hashtags and handles
+    """,
+    re.VERBOSE,
+)
+_WORD = re.compile(r"[^\W\d_]+")  # runs of letters; digits split and drop out
+
+#: Below this many letters a text is too short to say anything.
+MIN_LETTERS = 8
+#: Latin text needs this much function-word evidence for a verdict.
+MIN_STOPWORD_SCORE = 1.5
+
+
+def _script(ch: str) -> str:
+    cp = ord(ch)
+    if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
+        return "Latin"
+    for lo, hi, name in _SCRIPTS:
+        if lo <= cp <= hi:
+            return name
+    return "Other"
+
+
+def _latin_language(words: list[str]) -> str | None:
+    scores: Counter[str] = Counter()
+    for word in words:
+        langs = [lang for lang, stop in STOPWORDS.items() if word in stop]
+        for lang in langs:
+            scores[lang] += 1.0 / len(langs)
+        for ch in set(word):
+            hinted = _LATIN_HINTS.get(ch, ())
+            for lang in hinted:
+                scores[lang] += 1.0 / len(hinted)
+    ranked = scores.most_common(2)
+    if not ranked or ranked[0][1] < MIN_STOPWORD_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 1.25 >= ranked[0][1]:
+        return None  # too close to call
+    return ranked[0][0]
+
+
+def _script_language(script: str, letters: str) -> str | None:
+    lang = _SCRIPT_LANG.get(script)
+    if script == "Cyrillic":
+        hints = Counter(_CYRILLIC_HINTS[ch] for ch in letters if ch in _CYRILLIC_HINTS)
+        if hints:
+            hinted, count = hints.most_common(1)[0]
+            # "ы" and "э" are Russian (and Belarusian), never Ukrainian.
+            if count >= 2 and not (hinted == "uk" and any(ch in "ыэ" for ch in letters)):
+                lang = hinted
+    elif script == "Arabic" and any(ch in _PERSIAN_HINTS for ch in letters):
+        lang = "fa"
+    return lang
+
+
+def detect_language(text: str, default: str | None = None) -> str | None:
+    """The ISO 639-1 code of ``text``'s language, or ``default`` when unsure.
+
+    The script with the most letters decides, unless it is Latin, where the
+    function words decide; when a Latin majority carries no function-word
+    evidence (names, acronyms) another script with enough letters wins.
+    """
+    cleaned = _NOISE.sub(" ", text)
+    words = [w.casefold() for w in _WORD.findall(cleaned)]
+    by_script: dict[str, list[str]] = {}
+    for word in words:
+        for ch in word:
+            by_script.setdefault(_script(ch), []).append(ch)
+    if "Kana" in by_script and "Han" in by_script:
+        # Japanese writes with kanji and kana together: one script for counting.
+        by_script["Kana"] += by_script.pop("Han")
+    ranked = sorted(
+        ((len(chars), name) for name, chars in by_script.items() if name != "Other"),
+        reverse=True,
+    )
+    for count, script in ranked:
+        if count < MIN_LETTERS:
+            break
+        if script == "Latin":
+            lang = _latin_language(words)
+        else:
+            lang = _script_language(script, "".join(by_script[script]))
+        if lang is not None:
+            return lang
+    return default
+
+
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the non-blank lines of ``text``.
+
+    In news copy a line break ends a paragraph, so each line is one; the span
+    excludes surrounding whitespace, so ``text[start:end]`` is the paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def paragraph_languages(text: str, default: str | None = None) -> list[tuple[int, int, str | None]]:
+    """``(start, end, lang)`` per paragraph; ``default`` where one is too short to tell."""
+    return [(s, e, detect_language(text[s:e], default)) for s, e in split_paragraphs(text)]
+
+
+def normalize_language_code(code: str) -> str | None:
+    """``code`` as a lower-case ISO 639-1 code, or None when it is not one.
+
+    BCP 47 tags are reduced to their primary subtag (``el-GR`` → ``el``),
+    since parsers are chosen per language, not per region.
+    """
+    primary = re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+    return primary if primary in ISO_639_1 else None
