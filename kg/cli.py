@@ -1,0 +1,251 @@
+"""The ``kg`` command: a thin layer over plain functions.
+
+Each command parses its options, calls library functions and maps errors to
+exit codes (0 ok, 1 "no" — a failed document, a graph that does not conform —
+and 2 an error). Only this module prints or exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kg import __version__
+from kg.errors import KGError
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "data" / "seeds"
+
+
+def _table(rows: list[dict[str, object]], columns: Sequence[str] | None = None, width: int = 60) -> str:
+    """A plain text table; long cells are cut to ``width`` characters."""
+    if not rows:
+        return "(no rows)"
+    columns = list(columns or rows[0].keys())
+
+    def cell(v: object) -> str:
+        text = "" if v is None else str(v)
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    body = [[cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(b[i]) for b in body)) for i, c in enumerate(columns)]
+    line = lambda cells: "  ".join(x.ljust(w) for x, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(b) for b in body)])
+
+
+def _write_rows(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    else:
+        out.write(_table(rows) + "\n")
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.pipeline import build
+
+    report = build(args.inputs, args.output, metadata=args.metadata)
+    for d in _unique(report.diagnostics):
+        err.write(f"{d}\n")
+    out.write(
+        f"built {args.output}: {report.documents} documents, {report.sentences} sentences, "
+        f"{report.attributions} attributions, {report.entities} entities"
+        + (f"; {report.failed} failed" if report.failed else "")
+        + "\n"
+    )
+    return 1 if report.failed else 0
+
+
+def _unique(diagnostics):
+    seen = set()
+    for d in diagnostics:
+        if str(d) not in seen:
+            seen.add(str(d))
+            yield d
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.export import export, render
+    from kg.pipeline import open_store
+
+    with open_store(args.graph) as store:
+        if args.output in (None, "-"):
+            out.write(render(store, args.format))
+        else:
+            path = export(store, args.format, args.output)
+            err.write(f"wrote {path}\n")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg import queries
+    from kg.pipeline import open_store
+
+    params = {}
+    for item in args.param or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise KGError(f"--param expects NAME=VALUE, got {item!r}")
+        params[name.lstrip("?")] = value
+    with open_store(args.graph) as store:
+        rows = queries.run(store, args.query, **params)
+    _write_rows(rows, args.format, out)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.pipeline import open_store
+    from kg.rdf.validate import validate
+
+    with open_store(args.graph) as store:
+        report = validate(store)
+    if report.conforms:
+        out.write(f"{args.graph}: conforms to ontology/shapes.ttl\n")
+        return 0
+    out.write(report.text + "\n")
+    out.write(f"{args.graph}: {report.results} violation(s) of {', '.join(report.failed_shapes)}\n")
+    return 1
+
+
+def cmd_viz(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.export import attribution_records
+    from kg.pipeline import open_store
+    from kg.viz import write_html
+
+    with open_store(args.graph) as store:
+        records = attribution_records(store)
+    path = write_html(records, args.output, title=f"kg: {args.graph}", about=args.about, speaker=args.speaker)
+    err.write(f"wrote {path}\n")
+    return 0
+
+
+WHO_SAID_WHAT = ("speaker", "cue", "content", "reported_by", "date")
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Build the bundled seeds into OUT and write the three demo files."""
+    from kg.export import attribution_records, export
+    from kg.pipeline import build, open_store
+    from kg.viz import write_html
+
+    target = Path(args.output)
+    report = build([SEEDS], target)
+    for d in _unique(report.diagnostics):
+        err.write(f"{d}\n")
+    with open_store(target) as store:
+        export(store, "jsonl", target / "claims.jsonl")
+        export(store, "trig", target / "graph.trig")
+        records = attribution_records(store)
+    write_html(records, target / "graph.html", title="kg demo: who said what")
+    out.write(
+        f"built {target}: {report.documents} documents, {report.sentences} sentences, "
+        f"{report.attributions} attributions, {report.entities} entities\n"
+        f"wrote {target / 'claims.jsonl'}, {target / 'graph.trig'}, {target / 'graph.html'}\n\n"
+    )
+    rows = [{c: (r[c] if c != "speaker" else r["speaker"] or r["speaker_mention"]) for c in WHO_SAID_WHAT} for r in records]
+    out.write(_table(rows, WHO_SAID_WHAT, width=48) + "\n")
+    return 1 if report.failed else 0
+
+
+def cmd_models(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.nlp.stanza import download_models, has_models, installed_processors, resources_dir
+
+    if args.action == "download":
+        path = download_models(args.lang)
+        out.write(f"stanza models for '{args.lang}' in {path}\n")
+        return 0
+    directory = resources_dir()
+    out.write(f"stanza resources: {directory}\n")
+    from kg.lexicons import available
+
+    for lang in sorted(set(available()) | set(args.lang or [])):
+        procs = installed_processors(lang)
+        state = "ready" if has_models(lang) else "missing"
+        out.write(f"  {lang}: {state} ({', '.join(procs) or 'no processors'})\n")
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="A claim-attribution knowledge graph for news: who said what, about whom, when, and who reported it.")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build or update a graph from articles (txt, html, jsonl, folders)")
+    b.add_argument("inputs", nargs="+", help="files or folders of articles")
+    b.add_argument("-o", "--output", required=True, help="the graph folder (created or updated)")
+    b.add_argument("--metadata", help="a metadata.json manifest for the inputs (see data/README.md)")
+    b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser("export", help="export attributions (jsonl, csv) or the graph (trig, nquads, jsonld)")
+    e.add_argument("graph", help="a graph folder made by `kg build`")
+    e.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "trig", "nquads", "jsonld"))
+    e.add_argument("-o", "--output", help="the file to write (default: standard output)")
+    e.set_defaults(func=cmd_export)
+
+    q = sub.add_parser("query", help="run a SPARQL query (.rq file or bundled name) and print a table")
+    q.add_argument("graph")
+    q.add_argument("query", help="a .rq file or the name of a bundled query (kg/queries)")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
+    q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser("validate", help="check the graph against ontology/shapes.ttl (exit 0 conforms, 1 not, 2 error)")
+    v.add_argument("graph")
+    v.set_defaults(func=cmd_validate)
+
+    z = sub.add_parser("viz", help="write an interactive, self-contained HTML graph")
+    z.add_argument("graph")
+    z.add_argument("-o", "--output", default="graph.html")
+    z.add_argument("--about", help="only claims about this entity")
+    z.add_argument("--speaker", help="only claims by this speaker")
+    z.set_defaults(func=cmd_viz)
+
+    d = sub.add_parser("demo", help="build the bundled seed articles into ./out and show who said what")
+    d.add_argument("-o", "--output", default="out")
+    d.set_defaults(func=cmd_demo)
+
+    m = sub.add_parser("models", help="list or download stanza models")
+    m.add_argument("action", choices=("list", "download"))
+    m.add_argument("lang", nargs="?", help="language code, e.g. el or en")
+    m.set_defaults(func=cmd_models)
+    return p
+
+
+def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run a command; returns the exit code (for tests: no subprocess needed)."""
+    out, err = out or sys.stdout, err or sys.stderr
+    args = parser().parse_args(argv)
+    if args.command == "models" and args.action == "download" and not args.lang:
+        err.write("kg models download: name a language, e.g. `kg models download el`\n")
+        return 2
+    if args.command == "models" and args.lang:
+        args.lang = args.lang if args.action == "download" else [args.lang]
+    try:
+        return args.func(args, out, err)
+    except KGError as exc:
+        err.write(f"kg {args.command}: error: {exc}\n")
+        return 2
+    except OSError as exc:
+        err.write(f"kg {args.command}: error: {exc}\n")
+        return 2
+
+
+def main() -> None:
+    sys.exit(run())

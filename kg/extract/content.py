@@ -1,0 +1,186 @@
+"""What was said: the content span of a cue.
+
+Three ways a cue governs content, tried in this order (after Pareti's PARC
+scheme and the SFU Gender Gap Tracker's quote rules):
+
+1. a complement clause introduced by a complementizer (ότι/πως, that) — the
+   clause's subtree, without the complementizer;
+2. a quotation next to the cue («…», είπε ο Χ / X said: "…") — the text inside
+   the marks, which may run over several sentences;
+3. a parenthetical cue (Y, ανέφερε ο Χ, Z / Y, X said.) — the sentence around
+   the cue.
+
+Content spans are single stretches of the document text, so a parenthetical
+cue inside its content stays inside the span (it cannot be cut out of one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.quotes import Quote
+from kg.extract.syntax import Tree, base, is_finite, is_punct, is_verbal, lemma, trim
+from kg.lexicons import Lexicon
+from kg.types import Word
+
+_CLOSERS = "»”“’\""
+_OPENERS = "«“„‘\""
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    start: int
+    end: int
+    quote: str  # direct | indirect | mixed
+    words: frozenset[int]  # word ids of the cue's sentence inside the content
+    rule: str
+
+
+def _verb_words_inside(tree: Tree, start: int, end: int) -> bool:
+    return any(is_verbal(w) and start <= w.start and w.end <= end for w in tree.words)
+
+
+def claim_like(tree: Tree, text: str, q: Quote) -> bool:
+    """Titles and scare quotes («τρομοκράτες») are not claims: a claim has a verb or several words."""
+    s, e = q.inner
+    if q.end > tree.sentence.end or q.start < tree.sentence.start:
+        return True  # spans sentences: a real quotation
+    return _verb_words_inside(tree, s, e) and len(re.findall(r"\w+", text[s:e])) >= 3
+
+
+def _quote_type(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, int, str]:
+    """Classify and, for a quote that runs past the clause, extend the span to its closing mark."""
+    for q in quotes:
+        qs, qe = q.inner
+        if q.start <= start <= qs + 1 and start >= q.start and qe >= end - 1:
+            return qs, qe, "direct"  # the whole content is quoted (possibly beyond this sentence)
+    if any(q.start < end and q.end > start for q in quotes):
+        return start, end, "mixed"
+    return start, end, "indirect"
+
+
+def _with_marks(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Put back quote marks that trimming removed from the ends of a mixed content."""
+    for q in quotes:
+        if q.start == start - 1 and q.end <= end + 1:
+            start = q.start
+        if q.closed and q.end == end + 1 and q.start >= start:
+            end = q.end
+    return start, end
+
+
+def _span(words: list[Word]) -> tuple[int, int] | None:
+    words = trim(words)
+    if not words:
+        return None
+    return words[0].start, words[-1].end
+
+
+def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
+    """The content clause of a cue verb: a ccomp (or mislabelled advcl) introduced by a complementizer."""
+    for child in tree.children(verb):
+        rel = base(child.deprel)
+        if rel not in ("ccomp", "advcl", "parataxis", "obj", "xcomp", "conj", "csubj"):
+            continue
+        if child.id < verb.id and rel != "ccomp":
+            continue
+        marks = [m for m in tree.children(child, "mark") if m.id < child.id]
+        if any(lemma(m) in lex.complementizers for m in marks):
+            return child
+        if rel != "ccomp" or marks:
+            continue
+        if any(lemma(a) in ("να", "to") for a in tree.children(child, "aux", "mark")):
+            continue  # a subjunctive / infinitival complement: an order or a wish, not a claim
+        first = tree.subtree(child)[0]
+        prev = tree.previous(first)
+        if first.text[:1] in _OPENERS or (prev is not None and prev.text in (":",) or first.text == ":"):
+            return child  # X δήλωσε: «…»
+        if lex.language != "el" and is_finite(child):
+            return child  # English allows a bare finite complement: "said the plan failed"
+    return None
+
+
+def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], nested: set[int]) -> Content | None:
+    comp = complement(tree, verb, lex)
+    if comp is None:
+        return None
+    skip = {m.id for m in tree.children(comp, "mark") if lemma(m) in lex.complementizers and m.id < comp.id}
+    skip |= {n for n in nested if n != comp.id}
+    words = tree.subtree(comp, exclude=skip)
+    words = [w for w in words if w.id > verb.id or comp.id < verb.id]
+    span = _span(words)
+    if span is None:
+        return None
+    start, end = _with_marks(text, *span, quotes)
+    start, end, kind = _quote_type(text, start, end, quotes)
+    return Content(start, end, kind, frozenset(w.id for w in words), "clause")
+
+
+def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int]) -> Content | None:
+    """A quotation immediately before or after the cue, with only the cue's own phrase in between."""
+    sent = tree.sentence
+    owned = {w.id for w in tree.subtree(verb)}
+    best: Content | None = None
+    for q in quotes:
+        if q.start in used or not claim_like(tree, text, q):
+            continue
+        if q.end <= verb.start:
+            gap = [w for w in tree.words if q.end <= w.start and w.end <= verb.start]
+        elif q.start >= verb.end:
+            gap = [w for w in tree.words if verb.end <= w.start and w.end <= q.start]
+        else:
+            continue
+        if q.end <= sent.start or q.start >= sent.end + 1:
+            # a quote in the previous sentence ending right before a sentence-initial cue ("«…». Είπε ο Χ.") is too loose
+            continue
+        if all(is_punct(w) or w.id in owned for w in gap) and len([w for w in gap if not is_punct(w)]) <= 12:
+            s, e = q.inner
+            cand = Content(s, e, "direct", frozenset(w.id for w in tree.words if s <= w.start and w.end <= e), "quote")
+            if best is None or abs(q.start - verb.start) < abs(best.start - verb.start):
+                best = cand
+    return best
+
+
+def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lexicon, text: str, quotes: list[Quote]) -> Content | None:
+    """Y, ανέφερε ο Χ, Z / Y, X said. — the cue phrase sits between commas inside or after its content."""
+    ids = sorted(phrase_ids | {verb.id})
+    lo, hi = tree.word(ids[0]), tree.word(ids[-1])
+    if lo is None or hi is None or ids != list(range(ids[0], ids[-1] + 1)):
+        return None
+    before, after = tree.previous(lo), tree.next(hi)
+    if before is None or before.text not in (",", "—", "–", "-"):
+        return None
+    final = after is None or (is_punct(after) and after.text in (".", "!", "…") and tree.next(after) is None)
+    if not final and (after is None or after.text not in (",", "—", "–", "-")):
+        return None
+    left = [w for w in tree.words if w.id < before.id]
+    outside = [w for w in tree.words if w.id not in phrase_ids and w.id != verb.id]
+    if not left or not any(is_finite(w) and w.upos == "VERB" or w.upos == "AUX" for w in outside):
+        return None
+    if final:
+        words = left
+    else:
+        words = [w for w in tree.words if not (after and w.id > after.id and is_punct(w) and tree.next(w) is None)]
+    span = _span(words)
+    if span is None:
+        return None
+    start, end = _with_marks(text, *span, quotes)
+    start, end, kind = _quote_type(text, start, end, quotes)
+    return Content(start, end, kind, frozenset(w.id for w in words), "parenthetical")
+
+
+def frame_content(tree: Tree, clause: Word, region: tuple[int, int], text: str, quotes: list[Quote], nested: set[int]) -> Content | None:
+    """The clause an according-frame modifies, without the frame."""
+    lo, hi = region
+    skip = {w.id for w in tree.words if lo <= w.id <= hi} | nested
+    skip.discard(clause.id)
+    words = tree.subtree(clause, exclude=skip)
+    if not any(is_verbal(w) for w in words):
+        return None
+    span = _span(words)
+    if span is None:
+        return None
+    start, end = _with_marks(text, *span, quotes)
+    start, end, kind = _quote_type(text, start, end, quotes)
+    return Content(start, end, kind, frozenset(w.id for w in words), "according")

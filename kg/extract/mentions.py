@@ -1,0 +1,148 @@
+"""Noun phrases → :class:`Mention` records: span, readable label, type and role.
+
+Greek has no stanza NER model, so mentions come from the parse: the phrase is
+the head's subtree (minus relative clauses, case markers and anything that
+belongs to the claim), its label is the proper-name run in it when there is
+one ("ο πρόεδρος Τοκάγιεφ" → "Τοκάγιεφ", role "πρόεδρος") and otherwise the
+phrase without its article ("το υπουργείο Εσωτερικών" → "υπουργείο Εσωτερικών").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.extract.syntax import Tree, base, capitalised, is_punct, lemma, trim
+from kg.lexicons import Lexicon
+from kg.types import Mention, Span, Word
+
+_DROP_RELS = frozenset({"acl", "case", "mark", "cc", "advcl", "parataxis", "ccomp", "punct_edge"})
+
+
+def phrase(tree: Tree, head: Word, exclude: Iterable[int] = ()) -> list[Word]:
+    """The words of the noun phrase headed by ``head`` (relative clauses and case markers left out)."""
+    skip = set(exclude)
+    skip.update(k.id for k in tree.children(head) if base(k.deprel) in _DROP_RELS)
+    # a coordinated clause or verb hanging off a noun is not part of its name
+    skip.update(k.id for k in tree.children(head, "conj") if k.upos in ("VERB", "AUX"))
+    words = tree.subtree(head, exclude=skip - {head.id})
+    # keep the contiguous stretch around the head: a parse that attaches a far
+    # word to the subject must not stretch the mention over the claim
+    words = _contiguous(words, head)
+    return trim(words) or [head]
+
+
+def _contiguous(words: list[Word], head: Word) -> list[Word]:
+    ids = [w.id for w in words]
+    at = ids.index(head.id)
+    lo = hi = at
+    while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(ids) and ids[hi + 1] == ids[hi] + 1:
+        hi += 1
+    return words[lo : hi + 1]
+
+
+def _namey(tree: Tree, w: Word) -> bool:
+    if is_punct(w) or not capitalised(w) or not any(c.isalpha() for c in w.text):
+        return False
+    if w.upos in ("PROPN", "X"):
+        return True
+    first = tree.words[0].id if tree.words else 0
+    return w.upos == "NOUN" and w.id != first
+
+
+def name_run(tree: Tree, words: list[Word], anchor: Word | None = None) -> list[Word]:
+    """The proper-name run of a phrase: contiguous capitalised names that are not a genitive modifier.
+
+    A run that follows an article or preposition inside the phrase is a
+    modifier ("ο πρόεδρος *του Καζακστάν*"), unless it is the phrase's head;
+    when such a run is followed by two or more further names, only its first
+    word is the modifier ("του Καζακστάν Κασίμ Τομάρ Τοκάγεφ").
+    """
+    runs: list[list[Word]] = []
+    for w in words:
+        if _namey(tree, w):
+            if runs and runs[-1][-1].id == w.id - 1:
+                runs[-1].append(w)
+            else:
+                runs.append([w])
+    first_id = words[0].id if words else 0
+    for run in runs:
+        prev = tree.previous(run[0])
+        modifier = prev is not None and prev.id >= first_id and prev.upos in ("DET", "ADP") and prev.id != first_id
+        modifier = modifier or (prev is not None and prev.upos == "ADP")
+        if modifier and len(run) >= 3:
+            run = run[1:]
+            modifier = False
+        contains_anchor = anchor is not None and any(w.id == anchor.id for w in run)
+        if not modifier or contains_anchor:
+            return run
+    return []
+
+
+def _name_label(words: list[Word]) -> str:
+    parts = []
+    for w in words:
+        lem = w.lemma or ""
+        use_lemma = lem[:1].isupper() and lem.isalpha() and abs(len(lem) - len(w.text)) <= 2
+        parts.append(lem if use_lemma else w.text)
+    return " ".join(parts)
+
+
+def span_of(tree: Tree, words: list[Word]) -> Span:
+    start, end = words[0].start, words[-1].end
+    sent = tree.sentence
+    return Span(start, end, sent.text[start - sent.start : end - sent.start])
+
+
+def entity_type(tree: Tree, head: Word, words: list[Word], names: list[Word], lex: Lexicon) -> str:
+    """A coarse type from the head noun and the lexicon's noun classes."""
+    h = lemma(head)
+    lemmas = {lemma(w) for w in words}
+    plural = head.feat("Number") == "Plur"
+    if h in lex.media_nouns or (names and lemmas & lex.media_nouns):
+        return "NewsMediaOrganization"
+    if h in lex.organization_nouns:
+        return "Organization"
+    nouns = [w for w in words if w.upos == "NOUN"]
+    if not names and (h in lex.unnamed_source_nouns or (nouns and lemma(nouns[-1]) in lex.unnamed_source_nouns)):
+        return "UnnamedSource"
+    if h in lex.title_nouns and not plural:
+        return "Person"
+    if not names and (h in lex.group_nouns or (plural and head.upos in ("NOUN", "ADJ"))):
+        return "GroupOfPeople"
+    if names:
+        if len(names) == 1 and names[0].text.isupper() and len(names[0].text) >= 2:
+            return "Organization"
+        return "Person"
+    return "Thing"
+
+
+def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = ()) -> Mention:
+    """A mention for the phrase headed by ``head``."""
+    words = phrase(tree, head, exclude)
+    if _namey(tree, head):  # a bare name: widen to the full name run around it
+        lo = hi = head
+        while (p := tree.previous(lo)) is not None and _namey(tree, p) and p.id not in set(exclude):
+            lo = p
+        while (n := tree.next(hi)) is not None and _namey(tree, n) and n.id not in set(exclude):
+            hi = n
+        run = [w for w in tree.words if lo.id <= w.id <= hi.id]
+        before = tree.previous(run[0])
+        if len(run) >= 3 and run[0].id != head.id and before is not None and before.upos in ("DET", "ADP"):
+            run = run[1:]  # «του Καζακστάν Κασίμ Τομάρ Τοκάγεφ»: a genitive modifier, then the name
+        if len(run) > len(words) or not any(w.id == head.id for w in words):
+            merged = {w.id: w for w in words + run}
+            words = sorted(merged.values(), key=lambda w: w.id)
+            words = _contiguous(words, head)
+    names = name_run(tree, words, anchor=head if _namey(tree, head) else None)
+    kind = entity_type(tree, head, words, names, lex)
+    role = lemma(head) if head.upos in ("NOUN", "ADJ") and not _namey(tree, head) else None
+    if names and kind not in ("Organization",) or (names and head in names):
+        label = _name_label(names)
+    else:
+        body = [w for w in words]
+        while body and body[0].upos == "DET" and len(body) > 1:
+            body = body[1:]
+        label = span_of(tree, body).text
+    return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role)

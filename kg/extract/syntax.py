@@ -1,0 +1,127 @@
+"""Tree helpers over a UD sentence: children, subtrees, spans.
+
+Parses from a statistical parser can be wrong in any way, including cycles
+and heads out of range; every walk here is bounded and cycle-safe so that a
+bad parse yields a worse answer, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.lexicons import fold
+from kg.types import Sentence, Word
+
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"})
+PUNCT_CHARS = set(".,;:!?·;…-–—()[]«»\"“”„‘’'")
+
+
+def base(deprel: str) -> str:
+    """The universal part of a relation: ``acl:relcl`` → ``acl``."""
+    return deprel.split(":", 1)[0]
+
+
+class Tree:
+    """Index over one sentence's words for dependency walks."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+        self.words = sentence.words
+        self._by_id = {w.id: w for w in sentence.words}
+        self._kids: dict[int, list[Word]] = {}
+        for w in sentence.words:
+            if w.head != w.id:
+                self._kids.setdefault(w.head, []).append(w)
+
+    def __iter__(self):
+        return iter(self.words)
+
+    def word(self, ident: int) -> Word | None:
+        return self._by_id.get(ident)
+
+    def head(self, w: Word) -> Word | None:
+        return self._by_id.get(w.head)
+
+    def children(self, w: Word, *rels: str) -> list[Word]:
+        """Dependents of ``w``; with ``rels``, only those whose relation (full or universal part) is listed."""
+        kids = self._kids.get(w.id, [])
+        if not rels:
+            return list(kids)
+        return [k for k in kids if k.deprel in rels or base(k.deprel) in rels]
+
+    def ancestors(self, w: Word) -> list[Word]:
+        """Heads of ``w`` up to the root, nearest first (cycle-safe)."""
+        out: list[Word] = []
+        seen = {w.id}
+        cur = self.head(w)
+        while cur is not None and cur.id not in seen:
+            out.append(cur)
+            seen.add(cur.id)
+            cur = self.head(cur)
+        return out
+
+    def dominates(self, top: Word, w: Word) -> bool:
+        return w.id == top.id or any(a.id == top.id for a in self.ancestors(w))
+
+    def subtree(self, w: Word, exclude: Iterable[int] = ()) -> list[Word]:
+        """``w`` and everything below it, minus excluded nodes and their subtrees, in word order."""
+        skip = set(exclude)
+        out: list[Word] = []
+        stack = [w]
+        seen: set[int] = set()
+        while stack:
+            cur = stack.pop()
+            if cur.id in seen or cur.id in skip:
+                continue
+            seen.add(cur.id)
+            out.append(cur)
+            stack.extend(self._kids.get(cur.id, []))
+        return sorted(out, key=lambda x: x.id)
+
+    def between(self, a: Word, b: Word) -> list[Word]:
+        """Words strictly between two words, in order."""
+        lo, hi = sorted((a.id, b.id))
+        return [w for w in self.words if lo < w.id < hi]
+
+    def previous(self, w: Word) -> Word | None:
+        return self._by_id.get(w.id - 1)
+
+    def next(self, w: Word) -> Word | None:
+        return self._by_id.get(w.id + 1)
+
+
+def is_punct(w: Word) -> bool:
+    return w.upos == "PUNCT" or (bool(w.text) and all(c in PUNCT_CHARS for c in w.text))
+
+
+def is_verbal(w: Word) -> bool:
+    return w.upos in ("VERB", "AUX")
+
+
+def is_finite(w: Word) -> bool:
+    form = w.feat("VerbForm")
+    return is_verbal(w) and (form in (None, "Fin"))
+
+
+def lemma(w: Word) -> str:
+    return fold(w.lemma or w.text)
+
+
+def capitalised(w: Word) -> bool:
+    return bool(w.text[:1]) and w.text[:1].isupper()
+
+
+def trim(words: list[Word]) -> list[Word]:
+    """Drop punctuation at both ends of a word run."""
+    lo, hi = 0, len(words)
+    while lo < hi and is_punct(words[lo]):
+        lo += 1
+    while hi > lo and is_punct(words[hi - 1]):
+        hi -= 1
+    return words[lo:hi]
+
+
+def agrees(a: Word, b: Word) -> bool:
+    """Number agreement where both words mark it (a verb and its candidate subject)."""
+    na, nb = a.feat("Number"), b.feat("Number")
+    return na is None or nb is None or na == nb

@@ -1,0 +1,1 @@
+"""NLP back ends. ``kg.nlp.stanza`` is the only module that imports stanza."""

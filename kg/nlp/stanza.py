@@ -1,0 +1,206 @@
+"""The stanza adapter: the only module in kg that imports stanza.
+
+It loads pipelines from ``STANZA_RESOURCES_DIR`` (stanza's own variable) and
+never touches the network when the models are there: pipelines are built with
+``download_method=None``. Missing models raise :class:`kg.errors.ModelError`
+naming the language, the directory searched and the command that fetches them.
+
+Documents are parsed paragraph by paragraph (a newline ends a paragraph in news
+copy) and each paragraph in its own language, because Greek articles quote
+English tweets. Offsets in the returned records are document offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import ModelError
+from kg.lang import detect_language, split_paragraphs
+from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Word
+
+PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
+"""What the extractors need: UD words, lemmas, features and dependencies."""
+
+_REQUIRED = frozenset({"tokenize", "pos", "lemma", "depparse"})  # mwt is optional per language
+
+
+def resources_dir() -> Path:
+    """Where stanza looks for models: ``$STANZA_RESOURCES_DIR`` or stanza's default."""
+    env = os.environ.get("STANZA_RESOURCES_DIR")
+    if env:
+        return Path(env).expanduser()
+    from stanza.resources.common import DEFAULT_MODEL_DIR
+
+    return Path(DEFAULT_MODEL_DIR)
+
+
+def _download_hint(lang: str) -> str:
+    return f"run `kg models download {lang}` on a machine with internet, or set STANZA_RESOURCES_DIR to a folder holding them"
+
+
+def installed_processors(lang: str, directory: Path | None = None) -> tuple[str, ...]:
+    """The processors of :data:`PROCESSORS` whose model files exist for ``lang``.
+
+    Reads stanza's ``resources.json`` and checks the files, so nothing is
+    fetched and a half-copied folder is caught before stanza trips on it.
+    """
+    directory = directory or resources_dir()
+    try:
+        resources = json.loads((directory / "resources.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    entry = resources.get(lang)
+    if not isinstance(entry, dict):
+        return ()
+    if "alias" in entry:  # stanza maps e.g. "nb" to "no"
+        return installed_processors(entry["alias"], directory)
+    defaults = entry.get("default_processors") or {}
+    found = []
+    for proc in PROCESSORS:
+        package = defaults.get(proc)
+        if isinstance(package, dict):  # some languages give {"package": …}
+            package = package.get("package")
+        if package and (directory / lang / proc / f"{package}.pt").is_file():
+            found.append(proc)
+    return tuple(found)
+
+
+def has_models(lang: str, directory: Path | None = None) -> bool:
+    """True when every processor kg needs is installed for ``lang``."""
+    return _REQUIRED <= set(installed_processors(lang, directory))
+
+
+def download_models(lang: str, directory: Path | None = None) -> Path:
+    """Fetch stanza's official models for ``lang`` (needs a network); returns the folder."""
+    import stanza
+
+    directory = directory or resources_dir()
+    try:
+        stanza.download(lang, model_dir=str(directory), processors=",".join(PROCESSORS), logging_level="WARN")
+    except Exception as exc:  # stanza raises many kinds; say what failed and where
+        raise ModelError(f"could not download stanza models for '{lang}' into {directory}: {exc}") from exc
+    return directory
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    start: int
+    text: str
+    index: int
+
+
+class StanzaParser:
+    """Parses documents into :class:`kg.types.ParsedDoc` with stanza, one pipeline per language.
+
+    Pipelines load lazily on first use and are cached; loading one takes about
+    a second and a half, parsing is the expensive part.
+    """
+
+    def __init__(self, directory: Path | str | None = None, device: str | None = None) -> None:
+        self.directory = Path(directory) if directory else resources_dir()
+        self.device = device
+        self._pipelines: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def available(self, lang: str) -> bool:
+        return has_models(lang, self.directory)
+
+    def pipeline(self, lang: str):
+        """The stanza pipeline for ``lang``; raises ModelError when its models are missing."""
+        with self._lock:
+            if lang in self._pipelines:
+                return self._pipelines[lang]
+            procs = installed_processors(lang, self.directory)
+            missing = sorted(_REQUIRED - set(procs))
+            if missing:
+                where = self.directory if self.directory.exists() else f"{self.directory} (does not exist)"
+                raise ModelError(
+                    f"no stanza models for language '{lang}' ({', '.join(missing)} missing) in {where}: "
+                    + _download_hint(lang)
+                )
+            import stanza
+
+            try:
+                nlp = stanza.Pipeline(
+                    lang,
+                    dir=str(self.directory),
+                    processors=",".join(procs),
+                    download_method=None,
+                    logging_level="ERROR",
+                    device=self.device,
+                )
+            except Exception as exc:
+                raise ModelError(f"cannot load stanza models for '{lang}' from {self.directory}: {exc}") from exc
+            self._pipelines[lang] = nlp
+            return nlp
+
+    def parse(self, document: Document) -> ParsedDoc:
+        """Parse one document; paragraphs in a language without models are skipped with a warning."""
+        main_lang = document.lang or detect_language(document.text) or "en"
+        by_lang: dict[str, list[_Paragraph]] = {}
+        for index, (start, end) in enumerate(split_paragraphs(document.text)):
+            text = document.text[start:end]
+            lang = detect_language(text, default=main_lang) or main_lang
+            by_lang.setdefault(lang, []).append(_Paragraph(start, text, index))
+        if not self.available(main_lang):
+            self.pipeline(main_lang)  # raises the clear ModelError
+        sentences: list[tuple[int, int, Sentence]] = []
+        diagnostics: list[Diagnostic] = []
+        for lang, paragraphs in by_lang.items():
+            if lang != main_lang and not self.available(lang):
+                diagnostics.append(
+                    Diagnostic(
+                        path=document.path or document.id,
+                        document=document.id,
+                        level="warning",
+                        problem=f"{len(paragraphs)} paragraph(s) in '{lang}' not analysed: no stanza models for '{lang}' in {self.directory}",
+                    )
+                )
+                continue
+            for paragraph, doc in zip(paragraphs, self._process(lang, [p.text for p in paragraphs])):
+                for sent in doc.sentences:
+                    sentences.append((paragraph.index, paragraph.start, _sentence(sent, paragraph, lang)))
+        sentences.sort(key=lambda item: item[2].start)
+        numbered = tuple(
+            Sentence(i, s.start, s.end, document.text[s.start : s.end], s.words, s.lang, s.paragraph)
+            for i, (_, _, s) in enumerate(sentences)
+        )
+        return ParsedDoc(document, numbered, tuple(diagnostics))
+
+    def _process(self, lang: str, texts: Sequence[str]) -> Iterable:
+        import stanza
+
+        nlp = self.pipeline(lang)
+        return nlp.bulk_process([stanza.Document([], text=t) for t in texts])
+
+
+def _sentence(sent, paragraph: _Paragraph, lang: str) -> Sentence:
+    """Convert a stanza sentence; offsets shift from paragraph to document."""
+    base = paragraph.start
+    words: list[Word] = []
+    for token in sent.tokens:
+        t_start, t_end = token.start_char + base, token.end_char + base
+        for word in token.words:
+            w_start = word.start_char + base if word.start_char is not None and len(token.words) == 1 else t_start
+            w_end = word.end_char + base if word.end_char is not None and len(token.words) == 1 else t_end
+            words.append(
+                Word(
+                    id=int(word.id),
+                    text=word.text,
+                    lemma=word.lemma or word.text,
+                    upos=word.upos or "X",
+                    head=int(word.head or 0),
+                    deprel=word.deprel or "dep",
+                    start=w_start,
+                    end=w_end,
+                    feats=word.feats or "",
+                    xpos=word.xpos or "",
+                )
+            )
+    start, end = words[0].start, words[-1].end
+    return Sentence(0, start, end, paragraph.text[start - base : end - base], tuple(words), lang, paragraph.index)
