@@ -10,11 +10,14 @@ from __future__ import annotations
 from kg.extract.mentions import _namey, entity_type, span_of, _name_label
 from kg.extract.syntax import Tree, lemma
 from kg.lexicons import Lexicon, fold
-from kg.types import Mention
+from kg.types import Mention, Span
 
 
-def about(tree: Tree, start: int, end: int, lex: Lexicon, limit: int = 8) -> tuple[Mention, ...]:
+def about(tree: Tree, start: int, end: int, lex: Lexicon, limit: int = 8, skip: Span | None = None) -> tuple[Mention, ...]:
+    """Mentions inside ``start:end`` (document offsets), leaving out ``skip`` (the source inside a parenthetical)."""
     words = [w for w in tree.words if start <= w.start and w.end <= end]
+    if skip is not None:
+        words = [w for w in words if not (skip.start <= w.start and w.end <= skip.end)]
     out: list[Mention] = []
     seen: set[str] = set()
     i = 0

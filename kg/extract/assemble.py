@@ -1,8 +1,9 @@
 """Run the extraction stages over a parsed document and assemble Attribution records.
 
-Per sentence: find frames and cue verbs; give each cue a content (clause,
-quote, parenthetical) and a source; then let frames either wrap an
-attribution found inside their clause (a reporting chain: «Όπως μετέδωσε το
+Per sentence: find frames and cues; give each cue a content (raised clause,
+complement clause, quote, parenthetical) and a source; add clauses marked
+by an evidential adverb ("reportedly"); then let frames either wrap an
+attribution found in their clause (a reporting chain: «Όπως μετέδωσε το
 BBC, ο Τοκάγιεφ δήλωσε …») or make one of their own («Σύμφωνα με X, …»).
 Across sentences, "the same source" and subjectless cues look back at the
 attributions already found.
@@ -18,19 +19,23 @@ from kg.extract import about as about_mod
 from kg.extract import content as content_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
+from kg.extract.content import Content
 from kg.extract.mentions import mention, span_of
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.syntax import Tree, base, is_punct, lemma
+from kg.extract.syntax import Tree, base, is_punct, is_verbal, lemma
 from kg.extract.time import statement_time
 from kg.lang import split_paragraphs
-from kg.lexicons import Lexicon, load
+from kg.lexicons import Lexicon, fold, load
 from kg.types import Attribution, Mention, ParsedDoc, Sentence, Span, Word
 
 # Evidence behind each rule, from most to least reliable; adjusted by how the source was found.
-RULE_CONFIDENCE = {"clause": 0.9, "quote": 0.85, "according": 0.8, "as": 0.8, "parenthetical": 0.7}
+RULE_CONFIDENCE = {
+    "clause": 0.9, "raising": 0.85, "quote": 0.85, "according": 0.8, "as": 0.8, "parenthetical": 0.7, "evidential": 0.6,
+}
 SOURCE_ADJUSTMENT = {
     "subject": 0.0, "relative": -0.05, "agent": -0.05, "inverted": -0.05, "gerund": -0.05, "frame": 0.0,
-    "reattached": -0.1, "inherited": -0.1, "same_source": -0.1, "relayed": -0.05, "previous": -0.2, "": -0.3,
+    "reattached": -0.1, "inherited": -0.1, "same_source": -0.1, "relayed": -0.05, "previous": -0.2,
+    "passive": -0.1, "": -0.3,
 }
 
 
@@ -48,11 +53,10 @@ class _Doc:
         self.paragraphs = split_paragraphs(self.text)
         self._quotes: dict[int, list[Quote]] = {}
         self.found: list[Attribution] = []
-        self.paragraph_of: dict[int, tuple[int, int]] = {}
 
     def paragraph(self, sent: Sentence) -> tuple[int, int]:
         for start, end in self.paragraphs:
-            if start <= sent.start < end or start <= sent.start <= end and sent.start == sent.end:
+            if start <= sent.start < end:
                 return start, end
         return sent.start, sent.end
 
@@ -62,14 +66,14 @@ class _Doc:
             self._quotes[start] = find_quotes(self.text[start:end], start)
         return self._quotes[start]
 
-    def previous_source(self, sent: Sentence | None = None) -> Attribution | None:
-        """The latest attribution with a source (in the same paragraph when ``sent`` is given)."""
+    def previous_source(self, sent: Sentence | None = None, before: list[Attribution] = ()) -> Mention | None:
+        """The latest resolved source (in ``sent``'s paragraph when given), looking at ``before`` first."""
         para = self.paragraph(sent) if sent is not None else None
-        for att in reversed(self.found):
+        for att in reversed([*self.found, *before]):
             if att.source is None:
                 continue
             if para is None or para[0] <= att.cue.start < para[1]:
-                return att
+                return att.source
         return None
 
 
@@ -83,14 +87,13 @@ def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) ->
                 lex = load(sent.lang)
             except LexiconError:
                 continue
-        if not sent.words:
-            continue
-        state.found.extend(_sentence(state, sent, lex))
+        if sent.words:
+            state.found.extend(_Sentence(state, sent, lex).run())
     return tuple(sorted(state.found, key=lambda a: (a.content.start, a.cue.start)))
 
 
 def _negated(tree: Tree, verb: Word, lex: Lexicon) -> bool:
-    return any(lemma(k) in lex.negations for k in tree.children(verb, "advmod", "neg", "aux", "det", "cc", "fixed"))
+    return any(lemma(k) in lex.negations or fold(k.text) in lex.negations for k in tree.children(verb, "advmod", "neg", "aux", "det", "cc", "fixed", "part"))
 
 
 def _conditional(tree: Tree, verb: Word, lex: Lexicon) -> bool:
@@ -103,167 +106,230 @@ def _question(sent: Sentence, lex: Lexicon) -> bool:
     return tail.endswith("?") or (lex.language == "el" and tail.endswith((";", "\u037e")))
 
 
-def _inside(q_list: list[Quote], w: Word) -> bool:
-    return any(q.start < w.start < q.end for q in q_list)
+def _passive(tree: Tree, cue: cues_mod.Cue) -> bool:
+    """A passive cue ("it was reported", «αναφέρεται»); deponents (αρνούμαι, ισχυρίζομαι) only look passive."""
+    if any(k.deprel in ("nsubj:pass", "aux:pass") for k in tree.children(cue.verb)):
+        return True
+    return cue.verb.feat("Voice") == "Pass" and not fold(cue.entry.lemma).endswith("μαι")
 
 
-def _cue_span(tree: Tree, words: list[Word]) -> Span:
-    words = sorted(words, key=lambda w: w.id)
-    return span_of(tree, words)
+class _Sentence:
+    """The extraction of one sentence, sharing the tree, quotes and frames between rules."""
 
+    def __init__(self, state: _Doc, sent: Sentence, lex: Lexicon) -> None:
+        self.state, self.sent, self.lex = state, sent, lex
+        self.tree = Tree(sent)
+        self.text = state.text
+        self.quotes = state.quotes(sent)
+        self.frames = cues_mod.find_frames(self.tree, lex)
+        frame_verbs = {f.verb.id for f in self.frames if f.verb is not None}
+        in_frames = {w.id for f in self.frames if f.kind == "according" for w in self._region(f)}
+        self.cues = cues_mod.find_cues(self.tree, lex, frame_verbs | in_frames)
+        self.complements = {c.verb.id: self._complement(c) for c in self.cues}
+        self.with_clause = {i for i, c in self.complements.items() if c is not None}
+        self.reported = frozenset(x.id for c in self.complements.values() if c is not None for x in self.tree.subtree(c))
+        self.made: dict[int, Attribution] = {}
 
-def _cue_words(tree: Tree, verb: Word) -> list[Word]:
-    """The verb with its auxiliaries («είχε προφασιστεί»), negation and particle ("pointed out")."""
-    extra = [k for k in tree.children(verb, "aux", "compound:prt", "advmod") if abs(k.id - verb.id) <= 2 and (base(k.deprel) == "aux" or k.deprel == "compound:prt")]
-    words = [verb] + [k for k in extra if k.id < verb.id and lemma(k) not in ("να", "θα") or k.deprel == "compound:prt"]
-    ids = sorted(w.id for w in words)
-    return [w for w in tree.words if ids[0] <= w.id <= ids[-1] and (w in words or not is_punct(w))][: len(ids) + 1]
+    def _region(self, frame: cues_mod.Frame) -> list[Word]:
+        return [w for w in self.tree.words if frame.region[0] <= w.id <= frame.region[1]]
 
+    def _complement(self, cue: cues_mod.Cue) -> Word | None:
+        for head in cue.heads:
+            found = content_mod.complement(self.tree, head, self.lex)
+            if found is not None:
+                return found
+        return None
 
-def _sentence(state: _Doc, sent: Sentence, lex: Lexicon) -> list[Attribution]:
-    tree = Tree(sent)
-    text = state.text
-    quotes = state.quotes(sent)
-    frames = cues_mod.find_frames(tree, lex)
-    frame_verbs = {f.verb.id for f in frames if f.verb is not None}
-    in_frames = {w.id for f in frames if f.kind == "according" for w in tree.words if f.region[0] <= w.id <= f.region[1]}
-    cue_verbs = [
-        w for w in tree.words
-        if cues_mod.cue_verb(w, lex) is not None and w.id not in frame_verbs and w.id not in in_frames
-    ]
-    complements = {w.id: content_mod.complement(tree, w, lex) for w in cue_verbs}
-    with_clause = {i for i, c in complements.items() if c is not None}
-    reported = frozenset(x.id for c in complements.values() if c is not None for x in tree.subtree(c))
-    question = _question(sent, lex)
-    used_quotes: set[int] = set()
-    made: dict[int, Attribution] = {}
-    for verb in cue_verbs:
-        entry = cues_mod.cue_verb(verb, lex)
-        if _conditional(tree, verb, lex) or (question and not _inside(quotes, verb)):
-            continue
-        nested = with_clause - {verb.id}
-        found = content_mod.clause_content(tree, verb, lex, text, quotes, nested)
-        inverted = False
-        if found is None and not entry.needs_clause:
-            found = content_mod.quote_content(tree, verb, text, quotes, used_quotes)
-            inverted = found is not None
-        inverted_subject = None
-        if found is None and not entry.needs_clause and not tree.children(verb, "ccomp", "xcomp"):
-            # Y, ανέφερε ο Χ, Z: the source follows the cue, whatever relation the parser gave it
-            after = [k for k in tree.children(verb, "nsubj", "obj") if k.id > verb.id and k.upos in ("NOUN", "PROPN", "X", "PRON")]
-            if after:
-                phrase = mention(tree, after[0], lex)
-                ids = {w.id for w in tree.words if phrase.span.start <= w.start and w.end <= phrase.span.end}
-                ids |= {k.id for k in tree.children(verb, "advmod", "aux") if abs(k.id - verb.id) <= 1}
-                found = content_mod.parenthetical_content(tree, verb, ids, lex, text, quotes)
-                inverted_subject = after[0] if found is not None else None
+    def run(self) -> list[Attribution]:
+        question = _question(self.sent, self.lex)
+        used_quotes: set[int] = set()
+        for cue in self.cues:
+            if _conditional(self.tree, cue.verb, self.lex):
+                continue
+            if question and not any(q.start < cue.verb.start < q.end for q in self.quotes):
+                continue
+            found, subject = self._content(cue, used_quotes)
+            if found is None:
+                continue
+            if found.rule == "quote":
+                used_quotes.add(found.start)
+            self.made[cue.verb.id] = self._attribution(cue, found, subject)
+        self._evidentials()
+        for frame in self.frames:
+            self._apply_frame(frame)
+        return list(self.made.values())
+
+    # ---------------------------------------------------------------- content
+
+    def _content(self, cue: cues_mod.Cue, used_quotes: set[int]) -> tuple[Content | None, Word | None]:
+        """The cue's content and, for a parenthetical cue, the source word it brings along."""
+        tree, verb = self.tree, cue.verb
+        found = content_mod.raising_content(tree, verb, self.lex, self.text, self.quotes, _passive(tree, cue))
         if found is None:
-            continue
-        if found.rule == "quote":
-            used_quotes.add(found.start - 1)
-        exclude = set(found.words)
-        if inverted_subject is not None:
-            word, how = inverted_subject, "inverted"
-            exclude -= {w.id for w in tree.subtree(inverted_subject)}
-        else:
-            word, how = sources_mod.resolve(tree, verb, lex, frames, exclude, inverted=inverted, reported=reported)
-        source = _source_mention(state, tree, word, lex, exclude) if word is not None else None
-        if word is not None and source is not None and sources_mod.is_same_source(tree, word, lex):
-            how = "same_source"
-        if source is None:
-            prev = state.previous_source(sent) if verb.feat("Person") not in ("1", "2") else None
-            if prev is None:
-                prev_here = [a for a in made.values() if a.source is not None]
-                prev = prev_here[-1] if prev_here else None
+            nested = self.with_clause - {verb.id}
+            for head in cue.heads:
+                found = content_mod.clause_content(tree, head, self.lex, self.text, self.quotes, nested)
+                if found is not None:
+                    break
+        if found is not None or cue.entry.needs_clause:
+            return found, None
+        found = content_mod.quote_content(tree, verb, self.text, self.quotes, used_quotes)
+        if found is not None:
+            return found, None
+        if tree.children(verb, "ccomp", "xcomp"):
+            return None, None
+        # Y, ανέφερε ο Χ, Z / Y, she said, Z: a cue phrase between commas, with its subject on either side
+        args = [k for k in tree.children(verb, "nsubj", "obj") if k.upos in ("NOUN", "PROPN", "X", "PRON")]
+        after = [k for k in args if k.id > verb.id]
+        before = [k for k in tree.children(verb, "nsubj") if k.id < verb.id and k.upos in ("NOUN", "PROPN", "X", "PRON")]
+        subject = after[0] if after else (before[-1] if before and not tree.children(verb, "obj") else None)
+        if subject is None:
+            return None, None
+        phrase = mention(tree, subject, self.lex)
+        ids = {w.id for w in tree.words if phrase.span.start <= w.start and w.end <= phrase.span.end}
+        ids |= {k.id for k in tree.children(verb, "advmod", "aux") if abs(k.id - verb.id) <= 1}
+        found = content_mod.parenthetical_content(tree, verb, ids, self.lex, self.text, self.quotes)
+        return (found, subject) if found is not None else (None, None)
+
+    # ---------------------------------------------------------------- sources
+
+    def _mention(self, word: Word, exclude: set[int]) -> tuple[Mention | None, bool]:
+        """A mention for a source word; «η ίδια πηγή» takes the previous source's identity."""
+        found = mention(self.tree, word, self.lex, exclude=exclude)
+        if sources_mod.is_same_source(self.tree, word, self.lex):
+            prev = self.state.previous_source(before=list(self.made.values()))
             if prev is not None:
-                source, how = prev.source, "previous"
-        polarity, certainty = entry.polarity, entry.certainty
+                return replace(prev, span=found.span), True
+            return replace(found, type="UnnamedSource"), False
+        return found, False
+
+    def _fallback(self, verb: Word | None) -> Mention | None:
+        """A subjectless cue takes the previous source of its paragraph, if any (never a guess beyond it)."""
+        if verb is not None and verb.feat("Person") in ("1", "2"):
+            return None
+        return self.state.previous_source(self.sent, before=list(self.made.values()))
+
+    def _attribution(self, cue: cues_mod.Cue, found: Content, subject: Word | None) -> Attribution:
+        tree, verb, lex = self.tree, cue.verb, self.lex
+        exclude = set(found.words)
+        passive = _passive(tree, cue)
+        if subject is not None:
+            word, how = subject, "inverted"
+            exclude -= {w.id for w in tree.subtree(subject)}
+        else:
+            word, how = sources_mod.resolve(
+                tree, verb, lex, self.frames, exclude,
+                inverted=found.rule in ("quote", "parenthetical"), reported=self.reported, passive=passive,
+            )
+        source = None
+        if word is not None:
+            source, same = self._mention(word, exclude)
+            how = "same_source" if same else how
+        elif how != "passive":
+            source = self._fallback(verb)
+            how = "previous" if source is not None else ""
+        polarity, certainty = cue.entry.polarity, cue.entry.certainty
         if _negated(tree, verb, lex):
             polarity = "asserts" if polarity == "denies" else "denies"
             certainty = min(certainty, 0.5) if polarity == "asserts" else certainty
         hedges = [lex.hedge_words[lemma(k)] for k in tree.children(verb) if lemma(k) in lex.hedge_words]
-        if hedges:
-            certainty = min([certainty, *hedges])
-        content_span = Span(found.start, found.end, text[found.start : found.end])
-        time = statement_time(tree, [verb], exclude | ({word.id} if word else set()), lex, state.parsed.document.published)
-        made[verb.id] = Attribution(
-            document=state.parsed.document.id,
-            sentence=sent.index,
-            sentence_text=sent.text,
-            cue=_cue_span(tree, _cue_words(tree, verb)),
-            cue_lemma=entry.lemma,
-            content=content_span,
+        certainty = min([certainty, *hedges])
+        skip_time = exclude | ({w.id for w in tree.subtree(word)} if word is not None else set())
+        return self._record(
+            cue=span_of(tree, list(cue.words)), cue_lemma=cue.entry.lemma, found=found, source=source, how=how,
+            polarity=polarity, certainty=certainty,
+            time=statement_time(tree, [verb], skip_time, lex, self.state.parsed.document.published),
+        )
+
+    def _record(self, *, cue: Span, cue_lemma: str, found: Content, source: Mention | None, how: str, polarity: str = "asserts", certainty: float = 1.0, time=None) -> Attribution:
+        rule = found.rule
+        return Attribution(
+            document=self.state.parsed.document.id,
+            sentence=self.sent.index,
+            sentence_text=self.sent.text,
+            cue=cue,
+            cue_lemma=cue_lemma,
+            content=Span(found.start, found.end, self.text[found.start : found.end]),
             source=source,
             quote=found.quote,
             polarity=polarity,
             certainty=certainty,
-            confidence=confidence(found.rule, how, found.quote),
-            rule=found.rule + (f"+{how}" if how else "+unresolved"),
-            about=about_mod.about(tree, found.start, found.end, lex),
+            confidence=confidence(rule, how, found.quote),
+            rule=f"{rule}+{how or 'unresolved'}",
+            about=about_mod.about(self.tree, found.start, found.end, self.lex, skip=source.span if source else None),
             time=time,
         )
-    out = dict(made)
-    for frame in frames:
-        _apply_frame(state, tree, frame, lex, out, quotes, with_clause)
-    return list(out.values())
 
+    # ---------------------------------------------------------------- evidentials and frames
 
-def _source_mention(state: _Doc, tree: Tree, word: Word, lex: Lexicon, exclude: set[int]) -> Mention | None:
-    """A mention for a source word; «η ίδια πηγή» takes the previous source's identity."""
-    found = mention(tree, word, lex, exclude=exclude)
-    if sources_mod.is_same_source(tree, word, lex):
-        prev = state.previous_source()
-        if prev is None or prev.source is None:
-            return None
-        return replace(prev.source, span=found.span)
-    return found
+    def _evidentials(self) -> None:
+        """"X reportedly did Y": the clause is attributed to an unnamed source."""
+        for w in self.tree.words:
+            weight = self.lex.evidential_adverbs.get(fold(w.text))
+            head = self.tree.head(w)
+            if weight is None or head is None or head.id in self.made:
+                continue
+            if not is_verbal(head) and not self.tree.children(head, "cop"):
+                continue
+            words = self.tree.subtree(head, exclude=self.with_clause - {head.id})
+            span = content_mod._span(words)
+            if span is None:
+                continue
+            found = Content(span[0], span[1], "indirect", frozenset(x.id for x in words), "evidential")
+            self.made[-w.id] = self._record(
+                cue=span_of(self.tree, [w]), cue_lemma=w.lemma or w.text, found=found, source=None, how="",
+                certainty=weight,
+                time=statement_time(self.tree, [], set(), self.lex, self.state.parsed.document.published),
+            )
 
+    def _frame_source(self, frame: cues_mod.Frame) -> tuple[Mention | None, str, list[Word]]:
+        tree, lex = self.tree, self.lex
+        markers = list(frame.markers)
+        if frame.source is None:
+            return None, "", markers
+        if lemma(frame.source) in lex.unnamed_source_nouns and not sources_mod.is_same_source(tree, frame.source, lex):
+            relayed = sources_mod.relayed_source(tree, frame.source, lex, set())
+            if relayed is not None:
+                rel = next(iter(tree.children(frame.source, "acl")), None)
+                if rel is not None:
+                    markers = [w for w in tree.words if markers[0].id <= w.id <= rel.id]
+                return relayed, "relayed", markers
+        source, same = self._mention(frame.source, set())
+        return source, "same_source" if same else "frame", markers
 
-def _apply_frame(state: _Doc, tree: Tree, frame: cues_mod.Frame, lex: Lexicon, out: dict[int, Attribution], quotes: list[Quote], with_clause: set[int]) -> None:
-    if frame.source is None or frame.clause is None:
-        return
-    region = {w.id for w in tree.words if frame.region[0] <= w.id <= frame.region[1]}
-    how = "frame"
-    if sources_mod.is_same_source(tree, frame.source, lex):
-        source = _source_mention(state, tree, frame.source, lex, set())
-        how = "same_source"
-    elif lemma(frame.source) in lex.unnamed_source_nouns:
-        source = sources_mod.relayed_source(tree, frame.source, lex, set())
-        how = "relayed" if source is not None else "frame"
-        if source is None:
-            source = mention(tree, frame.source, lex)
-    else:
-        source = mention(tree, frame.source, lex)
-    markers = list(frame.markers)
-    if frame.kind == "according" and how == "relayed":
-        rel = next(iter(tree.children(frame.source, "acl")), None)
-        markers = [w for w in tree.words if markers[0].id <= w.id <= (rel.id if rel else markers[-1].id)]
-    cue = _cue_span(tree, markers)
-    inner = out.get(frame.clause.id)
-    if inner is not None:
-        if inner.reported_by is None:
-            out[frame.clause.id] = replace(inner, reported_by=source, reporting_cue=cue)
-        return
-    if frame.clause.id in out:
-        return
-    found = content_mod.frame_content(tree, frame.clause, frame.region, state.text, quotes, with_clause)
-    if found is None or not found.words - region:
-        return
-    kind = frame.kind
-    exclude = set(found.words)
-    text = state.text
-    out[-frame.markers[0].id] = Attribution(
-        document=state.parsed.document.id,
-        sentence=tree.sentence.index,
-        sentence_text=tree.sentence.text,
-        cue=cue,
-        cue_lemma=" ".join(lemma(m) for m in frame.markers),
-        content=Span(found.start, found.end, text[found.start : found.end]),
-        source=source,
-        quote=found.quote,
-        certainty=0.8 if source is not None and source.type == "UnnamedSource" else 1.0,
-        confidence=confidence(kind, how if source is not None else "", found.quote),
-        rule=f"{kind}+{how}",
-        about=about_mod.about(tree, found.start, found.end, lex),
-        time=statement_time(tree, markers, exclude, lex, state.parsed.document.published),
-    )
+    def _apply_frame(self, frame: cues_mod.Frame) -> None:
+        if frame.clause is None:
+            return
+        clause = frame.clause
+        while not is_verbal(clause) and clause.head != 0 and not self.tree.children(clause, "cop"):
+            up = self.tree.head(clause)  # a frame hung on a noun of its clause: climb to the clause's head
+            if up is None:
+                break
+            clause = up
+        frame = replace(frame, clause=clause)
+        source, how, markers = self._frame_source(frame)
+        cue = span_of(self.tree, markers)
+        # the frame reports the attribution of its clause, and those coordinated with it («… πιστεύουν ότι …, ενώ … θεωρεί ότι …»)
+        inner = [frame.clause.id] + [k.id for k in self.tree.children(frame.clause, "conj", "advcl", "parataxis")]
+        inner = [i for i in inner if i in self.made]
+        if inner:
+            for i in inner:
+                if source is not None and self.made[i].reported_by is None:
+                    self.made[i] = replace(self.made[i], reported_by=source, reporting_cue=cue)
+            return
+        regions = [f.region for f in self.frames]
+        found = content_mod.frame_content(self.tree, frame.clause, regions, self.text, self.quotes, self.with_clause)
+        if found is None:
+            return
+        if source is None and frame.verb is not None:  # «Όπως ανέφεραν, …»: a subjectless frame verb
+            word, how = sources_mod.resolve(self.tree, frame.verb, self.lex, [], set(found.words), reported=self.reported)
+            if word is not None:
+                source, _ = self._mention(word, set(found.words))
+            else:
+                source = self._fallback(frame.verb)
+                how = "previous" if source is not None else ""
+        self.made[-frame.markers[0].id - 1000] = self._record(
+            cue=cue, cue_lemma=" ".join(lemma(m) for m in frame.markers), found=found, source=source, how=how,
+            certainty=0.8 if source is not None and source.type == "UnnamedSource" else 1.0,
+            time=statement_time(self.tree, markers, set(found.words), self.lex, self.state.parsed.document.published),
+        )

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.quotes import Quote
-from kg.extract.syntax import Tree, base, is_finite, is_punct, is_verbal, lemma, trim
+from kg.extract.syntax import Tree, base, finite_clause, is_finite, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Word
 
@@ -53,7 +53,7 @@ def _quote_type(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[i
     """Classify and, for a quote that runs past the clause, extend the span to its closing mark."""
     for q in quotes:
         qs, qe = q.inner
-        if q.start <= start <= qs + 1 and start >= q.start and qe >= end - 1:
+        if q.start <= start <= qs + 1 and qe >= end - 1 and (q.opened or qe <= end + 1):
             return qs, qe, "direct"  # the whole content is quoted (possibly beyond this sentence)
     if any(q.start < end and q.end > start for q in quotes):
         return start, end, "mixed"
@@ -61,11 +61,14 @@ def _quote_type(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[i
 
 
 def _with_marks(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
-    """Put back quote marks that trimming removed from the ends of a mixed content."""
+    """Put back quote marks (and a quoted "!" or "?") that trimming removed from the ends of a content."""
     for q in quotes:
-        if q.start == start - 1 and q.end <= end + 1:
+        if q.opened and q.inner[0] == start and q.end <= end + q.mark_width:
             start = q.start
-        if q.closed and q.end == end + 1 and q.start >= start:
+        tail = end
+        while tail < len(text) and text[tail] in "!?…":
+            tail += 1
+        if q.closed and q.inner[1] == tail and q.start >= start:
             end = q.end
     return start, end
 
@@ -96,8 +99,9 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
         prev = tree.previous(first)
         if first.text[:1] in _OPENERS or (prev is not None and prev.text in (":",) or first.text == ":"):
             return child  # X δήλωσε: «…»
-        if lex.language != "el" and is_finite(child):
-            return child  # English allows a bare finite complement: "said the plan failed"
+        if finite_clause(tree, child) and (lex.language != "el" or child.id < verb.id):
+            # a bare finite complement: "said the plan failed"; or content before its cue: "Y, X said"
+            return child
     return None
 
 
@@ -117,29 +121,55 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     return Content(start, end, kind, frozenset(w.id for w in words), "clause")
 
 
+def _adjacent(tree: Tree, verb: Word, q: Quote, owned: set[int]) -> bool:
+    """Only the cue's own phrase (its subject, an adverb) and punctuation lie between the quote and the cue."""
+    if q.end <= verb.start:
+        gap = [w for w in tree.words if q.end <= w.start and w.end <= verb.start]
+    elif q.start >= verb.end:
+        gap = [w for w in tree.words if verb.end <= w.start and w.end <= q.start]
+    else:
+        return False
+    return all(is_punct(w) or w.id in owned for w in gap) and len([w for w in gap if not is_punct(w)]) <= 12
+
+
 def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int]) -> Content | None:
-    """A quotation immediately before or after the cue, with only the cue's own phrase in between."""
+    """A quotation immediately before or after the cue; a quote split by the cue («A», είπε ο Χ, «B») is one content."""
     sent = tree.sentence
     owned = {w.id for w in tree.subtree(verb)}
-    best: Content | None = None
-    for q in quotes:
-        if q.start in used or not claim_like(tree, text, q):
-            continue
-        if q.end <= verb.start:
-            gap = [w for w in tree.words if q.end <= w.start and w.end <= verb.start]
-        elif q.start >= verb.end:
-            gap = [w for w in tree.words if verb.end <= w.start and w.end <= q.start]
-        else:
-            continue
-        if q.end <= sent.start or q.start >= sent.end + 1:
-            # a quote in the previous sentence ending right before a sentence-initial cue ("«…». Είπε ο Χ.") is too loose
-            continue
-        if all(is_punct(w) or w.id in owned for w in gap) and len([w for w in gap if not is_punct(w)]) <= 12:
-            s, e = q.inner
-            cand = Content(s, e, "direct", frozenset(w.id for w in tree.words if s <= w.start and w.end <= e), "quote")
-            if best is None or abs(q.start - verb.start) < abs(best.start - verb.start):
-                best = cand
-    return best
+    near = [
+        q for q in quotes
+        if q.inner[0] not in used and q.end > sent.start and q.start <= sent.end and claim_like(tree, text, q)
+        and _adjacent(tree, verb, q, owned)
+    ]
+    if not near:
+        return None
+    before = [q for q in near if q.end <= verb.start]
+    after = [q for q in near if q.start >= verb.end]
+    first = before[-1] if before else after[0]
+    last = after[0] if before and after else first
+    s, e = first.inner[0], last.inner[1]
+    return Content(s, e, "direct", frozenset(w.id for w in tree.words if s <= w.start and w.end <= e), "quote")
+
+
+def raising_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], passive: bool) -> Content | None:
+    """X is said (by Y) to Z / ο Χ φέρεται να Z: the raised subject plus the infinitival clause.
+
+    Only for a passive cue: an active one with να/to is a wish or an act
+    («αρνήθηκε να προσφέρει», refused to offer), not a report.
+    """
+    xcomp = [k for k in tree.children(verb, "xcomp") if any(lemma(m) in ("to", "να") for m in tree.children(k, "mark", "aux"))]
+    if not xcomp:
+        return None
+    subj = [k for k in tree.children(verb) if base(k.deprel) == "nsubj"]
+    if not passive or (not subj and lex.language != "el"):
+        return None
+    words = tree.subtree(xcomp[0]) + [w for s in subj for w in tree.subtree(s)]
+    span = _span(sorted(words, key=lambda w: w.id))
+    if span is None:
+        return None
+    start, end = _with_marks(text, *span, quotes)
+    start, end, kind = _quote_type(text, start, end, quotes)
+    return Content(start, end, kind, frozenset(w.id for w in words), "raising")
 
 
 def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lexicon, text: str, quotes: list[Quote]) -> Content | None:
@@ -170,13 +200,12 @@ def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lex
     return Content(start, end, kind, frozenset(w.id for w in words), "parenthetical")
 
 
-def frame_content(tree: Tree, clause: Word, region: tuple[int, int], text: str, quotes: list[Quote], nested: set[int]) -> Content | None:
-    """The clause an according-frame modifies, without the frame."""
-    lo, hi = region
-    skip = {w.id for w in tree.words if lo <= w.id <= hi} | nested
+def frame_content(tree: Tree, clause: Word, regions: list[tuple[int, int]], text: str, quotes: list[Quote], nested: set[int]) -> Content | None:
+    """The clause a frame modifies, without the frames on it (a verbless headline clause counts)."""
+    skip = {w.id for lo, hi in regions for w in tree.words if lo <= w.id <= hi} | nested
     skip.discard(clause.id)
     words = tree.subtree(clause, exclude=skip)
-    if not any(is_verbal(w) for w in words):
+    if not any(is_verbal(w) for w in words) and not (clause.head == 0 and len(words) >= 3):
         return None
     span = _span(words)
     if span is None:

@@ -4,33 +4,65 @@ Quote marks are tokens the parser often attaches anywhere, and a quote may run
 over several sentences, so quotes are paired on the paragraph text:
 «…» (with nesting), “…”, „…“, "…" and ‘…’. An opening mark with no closing
 mark before the paragraph ends (newswire often drops one) runs to the end of
-the paragraph and is flagged ``closed=False``.
+the paragraph and is flagged ``closed=False``; a closing mark with no opening
+one (a quotation carried over from the previous paragraph) starts at the
+paragraph and is flagged ``opened=False``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# opening mark → closing marks
-PAIRS: dict[str, tuple[str, ...]] = {"«": ("»",), "“": ("”", "“"), "„": ("“", "”"), "‘": ("’",), '"': ('"',)}
+# opening mark → its closing marks; two-character marks first (‘’…’’ and ``…'' stand for double quotes)
+PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("‘’", ("’’",)), ("‘‘", ("’’",)), ("``", ("''",)),
+    ("«", ("»",)), ("“", ("”", "“")), ("„", ("“", "”")), ("‘", ("’",)), ('"', ('"',)),
+)
+_CLOSERS = ("’’", "''", "»", "”", '"')
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    start: int  # offset of the opening mark
+    start: int  # offset of the opening mark (or the paragraph start)
     end: int  # offset just after the closing mark (or the paragraph end)
     closed: bool = True
+    opened: bool = True  # False: the quote began in an earlier paragraph ("…», είπε ο Χ.")
+    mark_width: int = 1  # ‘’ and `` are two characters wide
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1 if self.closed else self.end
+        start = self.start + (self.mark_width if self.opened else 0)
+        end = self.end - (self.mark_width if self.closed and self.opened else 1 if self.closed else 0)
+        return start, end
 
 
-def _is_apostrophe(text: str, i: int) -> bool:
-    """’ between letters (γι’ αυτό, don’t) is an apostrophe, not a closing quote."""
+def _straight_role(text: str, i: int) -> str:
+    """A straight " opens before a word and closes after one."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isalpha() and (after.isalpha() or after == " ") and text[i] == "’"
+    if (before.isspace() or before in "([{—–-/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}…—–-·"):
+        return "close"
+    return "open"
+
+
+def _mark_at(text: str, i: int) -> tuple[str, tuple[str, ...]] | None:
+    for opener, closers in PAIRS:
+        if text.startswith(opener, i):
+            if opener == "‘" and i > 0 and text[i - 1].isalpha():
+                return None  # an apostrophe-like ‘ inside a word
+            if opener == '"' and _straight_role(text, i) == "close":
+                return None
+            return opener, closers
+    return None
+
+
+def _closer_at(text: str, i: int) -> str | None:
+    for closer in _CLOSERS:
+        if text.startswith(closer, i) and (closer != '"' or _straight_role(text, i) == "close"):
+            return closer
+    return None
 
 
 def find_quotes(text: str, offset: int = 0) -> list[Quote]:
@@ -38,34 +70,52 @@ def find_quotes(text: str, offset: int = 0) -> list[Quote]:
     quotes: list[Quote] = []
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch in PAIRS and not (ch == "‘" and i > 0 and text[i - 1].isalpha()):
-            if ch == '"' and i + 1 < n and text[i + 1].isspace() and i > 0 and not text[i - 1].isspace():
-                i += 1  # a straight quote followed by a space closes something we never opened
+        mark = _mark_at(text, i)
+        if mark is None:
+            closer = _closer_at(text, i)
+            if closer and not quotes:
+                # a closing mark before any opening one: the quotation began in an earlier paragraph
+                lead = len(text) - len(text.lstrip())
+                quotes.append(Quote(offset + lead, offset + i + len(closer), closed=True, opened=False))
+                i += len(closer)
                 continue
-            close = _closing(text, i)
-            if close is None:
-                quotes.append(Quote(offset + i, offset + n, closed=False))
-                break
-            quotes.append(Quote(offset + i, offset + close + 1))
-            i = close + 1
+            i += 1
             continue
-        i += 1
+        opener, closers = mark
+        close = _closing(text, i + len(opener), opener, closers)
+        if close is None:
+            quotes.append(Quote(offset + i, offset + n, closed=False))
+            break
+        close_at, close_len = close
+        quotes.append(Quote(offset + i, offset + close_at + close_len, mark_width=len(opener)))
+        i = close_at + close_len
     return quotes
 
 
-def _closing(text: str, i: int) -> int | None:
-    opener = text[i]
-    closers = PAIRS[opener]
+def _closing(text: str, j: int, opener: str, closers: tuple[str, ...]) -> tuple[int, int] | None:
     depth = 0
-    for j in range(i + 1, len(text)):
-        c = text[j]
-        if c == opener and opener not in closers:
+    while j < len(text):
+        if opener not in closers and text.startswith(opener, j) and opener != '"':
             depth += 1
-        elif c in closers:
-            if c == "’" and _is_apostrophe(text, j):
-                continue
-            if depth == 0:
-                return j
-            depth -= 1
+            j += len(opener)
+            continue
+        for c in closers:
+            if text.startswith(c, j):
+                if c == "’" and _is_apostrophe(text, j):
+                    break
+                if c == '"' and _straight_role(text, j) != "close":
+                    break
+                if depth == 0:
+                    return j, len(c)
+                depth -= 1
+                j += len(c) - 1
+                break
+        j += 1
     return None
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """’ between letters (γι’ αυτό, don’t) is an apostrophe, not a closing quote."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalpha() and (after.isalpha() or after == " ") and text[i] == "’"

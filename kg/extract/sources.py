@@ -41,7 +41,11 @@ def antecedent(tree: Tree, pronoun: Word, verb: Word) -> Word | None:
 
 
 def subjects(tree: Tree, verb: Word) -> list[Word]:
-    return [k for k in tree.children(verb) if k.deprel in ("nsubj", "csubj") or k.deprel.startswith("nsubj:") and k.deprel != "nsubj:pass"]
+    """Nominal active subjects (a clausal subject, «έγινε γνωστό *ότι …*», is content, not a source)."""
+    return [
+        k for k in tree.children(verb)
+        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and k.deprel != "nsubj:pass") and not is_verbal(k)
+    ]
 
 
 def _first_person(w: Word) -> bool:
@@ -92,13 +96,17 @@ def resolve(
     *,
     inverted: bool = False,
     reported: frozenset[int] = frozenset(),
+    passive: bool = False,
 ) -> tuple[Word | None, str]:
     """The source word of a cue verb (head of its phrase) and the rule that found it ("" when unresolved).
 
     ``reported`` holds the words inside other cues' content clauses: a
-    dropped subject is never inherited from them.
+    dropped subject is never inherited from them. An agentless passive cue
+    keeps no source.
     """
     word, how = direct_source(tree, verb, lex, inverted=inverted)
+    if word is None and passive:
+        return None, "passive"  # «αναφέρεται ότι», "it was reported that": the source is unexpressed, never guessed
     if word is None and (stolen := stolen_subject(tree, verb, frames)) is not None:
         word, how = stolen, "reattached"
     if word is None and verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf"):

@@ -103,6 +103,11 @@ def is_finite(w: Word) -> bool:
     return is_verbal(w) and (form in (None, "Fin"))
 
 
+def finite_clause(tree: "Tree", w: Word) -> bool:
+    """A clause with a finite verb: the head itself, or its auxiliary or copula ("are occurring", "is an invasion")."""
+    return is_finite(w) or any(is_finite(a) for a in tree.children(w, "aux", "cop"))
+
+
 def lemma(w: Word) -> str:
     return fold(w.lemma or w.text)
 

@@ -61,7 +61,10 @@ class Lexicon:
     group_nouns: frozenset[str]
     time_words: Mapping[str, int]
     weekdays: Mapping[str, int]
-    hedge_words: Mapping[str, float]
+    hedge_words: Mapping[str, float]  # words that lower a cue's certainty ("πιθανώς", "probably")
+    evidential_adverbs: Mapping[str, float]  # adverbs that attribute a clause to an unnamed source ("reportedly")
+    phrasal_cues: Mapping[str, frozenset[str]]  # light verb → words that make it a cue ("έγινε γνωστό", "made clear")
+    modals: frozenset[str]  # a cue under a modal (can, μπορώ να) asserts nothing
 
     def cue(self, lemma: str) -> CueVerb | None:
         """The cue entry for a verb lemma, trying the other voice's citation form too."""
@@ -79,8 +82,9 @@ _SETS = (
     "complementizers", "according_adverbs", "according_prepositions", "as_markers", "negations",
     "conditional_marks", "relative_pronouns", "same_source_nouns", "same_source_modifiers",
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
+    "modals",
 )
-_MAPS = ("time_words", "weekdays", "hedge_words")
+_MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs")
 
 
 def available() -> tuple[str, ...]:
@@ -107,6 +111,9 @@ def load(language: str, path: Path | None = None) -> Lexicon:
             )
         fields = {name: frozenset(fold(x) for x in data.get(name, ())) for name in _SETS}
         fields.update({name: MappingProxyType({fold(k): v for k, v in data.get(name, {}).items()}) for name in _MAPS})
+        fields["phrasal_cues"] = MappingProxyType(
+            {fold(k): frozenset(fold(x) for x in v) for k, v in data.get("phrasal_cues", {}).items()}
+        )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LexiconError(f"{path}: malformed lexicon: {exc}") from exc
     bad = [v.lemma for v in verbs.values() if v.polarity not in ("asserts", "denies") or not 0 < v.certainty <= 1]
