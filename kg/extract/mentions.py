@@ -114,6 +114,9 @@ def entity_type(tree: Tree, head: Word, words: list[Word], names: list[Word], le
     if names:
         if len(names) == 1 and names[0].text.isupper() and len(names[0].text) >= 2:
             return "Organization"
+        determiners = [w for w in words if w.upos == "DET" and w.id < names[0].id]
+        if determiners and determiners[-1].feat("Gender") == "Neut":
+            return "Organization"  # «το Reuters», «το Russia Today»: people are never neuter in Greek
         return "Person"
     return "Thing"
 

@@ -2,9 +2,9 @@
 
 A mention's key is its label folded (no case, no accents) and transliterated
 to Latin, so «Τοκάγιεφ», «ΤΟΚΑΓΙΕΦ» and «του Τοκάγιεφ» (labels are lemma-based)
-meet. People are keyed by surname, and surnames that differ by a letter or two
+meet. People match by surname: surnames that differ by a letter or two
 («Τοκάγιεφ» / «Τοκάγεφ») merge when their similarity passes
-:data:`FUZZY_THRESHOLD`. Within a document, a bare role description («ο
+:data:`FUZZY_THRESHOLD`, unless both mentions give first names that differ. Within a document, a bare role description («ο
 πρόεδρος του Καζακστάν») refers back to the last named holder of that role
 («ο πρόεδρος Τοκάγιεφ»).
 """
@@ -70,17 +70,25 @@ class Linker:
     def __init__(self, threshold: float = FUZZY_THRESHOLD) -> None:
         self.threshold = threshold
         self._clusters: dict[str, _Cluster] = {}
-        self._people: list[str] = []  # surname keys of Person clusters, for fuzzy matching
+        self._people: list[str] = []  # keys of Person clusters (full names), for fuzzy matching
+
+    def _similar(self, a: str, b: str) -> bool:
+        return a == b or (a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= self.threshold)
 
     def _person_key(self, m: Mention) -> str:
-        surname = entity_key(m.label.split()[-1])
+        """A person's key: a known person whose surname matches (and given names, when both have them), else a new one."""
+        tokens = [entity_key(t) for t in m.label.split()]
         for known in self._people:
-            if known == surname:
-                return known
-            if known[:1] == surname[:1] and SequenceMatcher(None, known, surname).ratio() >= self.threshold:
-                return known
-        self._people.append(surname)
-        return surname
+            other = known.split("-")
+            if not self._similar(other[-1], tokens[-1]):
+                continue
+            given, known_given = tokens[:-1], other[:-1]
+            if given and known_given and not any(self._similar(x, y) or x[:1] == y[:1] == x for x in given for y in known_given):
+                continue
+            return known
+        key = "-".join(tokens)
+        self._people.append(key)
+        return key
 
     def key(self, m: Mention) -> str:
         if m.type == "Person" and _is_name(m):
