@@ -1,0 +1,70 @@
+"""The stanza adapter: model discovery without network, clear errors, document offsets."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from kg.errors import ModelError
+from kg.nlp import stanza as adapter
+from kg.types import Document
+
+
+def test_stanza_missing_directory_names_language_folder_and_command(tmp_path, monkeypatch):
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(missing))
+    import stanza
+
+    def no_download(*args, **kwargs):  # a download attempt would hang without network
+        raise AssertionError("stanza.download must not be called")
+
+    monkeypatch.setattr(stanza, "download", no_download)
+    parser = adapter.StanzaParser()
+    with pytest.raises(ModelError) as info:
+        parser.parse(Document("d", "Ο υπουργός δήλωσε ότι όλα πάνε καλά.", lang="el"))
+    message = str(info.value)
+    assert "'el'" in message and str(missing) in message and "kg models download el" in message
+
+
+def test_stanza_installed_processors_reads_resources_json(tmp_path):
+    (tmp_path / "resources.json").write_text(
+        json.dumps({"xx": {"default_processors": {"tokenize": "t", "pos": "p", "lemma": "l", "depparse": "d"}}}),
+        encoding="utf-8",
+    )
+    for proc, package in (("tokenize", "t"), ("pos", "p"), ("lemma", "l")):
+        (tmp_path / "xx" / proc).mkdir(parents=True)
+        (tmp_path / "xx" / proc / f"{package}.pt").write_bytes(b"")
+    assert adapter.installed_processors("xx", tmp_path) == ("tokenize", "pos", "lemma")
+    assert not adapter.has_models("xx", tmp_path)  # depparse missing
+    (tmp_path / "xx" / "depparse").mkdir()
+    (tmp_path / "xx" / "depparse" / "d.pt").write_bytes(b"")
+    assert adapter.has_models("xx", tmp_path)
+    assert adapter.installed_processors("yy", tmp_path) == ()
+
+
+def test_stanza_parse_offsets_point_into_the_document(stanza_parser):
+    text = "Η κυβέρνηση δήλωσε ότι οι τιμές θα μειωθούν.\n\nΟ υπουργός είπε στο Reuters ότι «η κρίση τελείωσε»."
+    parsed = stanza_parser.parse(Document("d", text, lang="el", published=date(2022, 1, 7)))
+    assert len(parsed.sentences) == 2
+    assert [s.paragraph for s in parsed.sentences] == [0, 1]
+    for sent in parsed.sentences:
+        assert text[sent.start : sent.end] == sent.text
+        assert [w.id for w in sent.words] == list(range(1, len(sent.words) + 1))
+        for w in sent.words:
+            assert 0 <= w.start < w.end <= len(text)
+    # single-word tokens carry their own text; «στο» is one token of two words (σε + το)
+    words = [w for s in parsed.sentences for w in s.words]
+    assert any(text[w.start : w.end] == "στο" and w.text in ("σε", "σ") for w in words)
+    assert all(text[w.start : w.end] == w.text for w in words if w.text not in ("σε", "σ", "το"))
+
+
+def test_stanza_skips_paragraphs_without_models_with_a_warning(stanza_parser):
+    if stanza_parser.available("en"):
+        pytest.skip("English models are installed: English paragraphs are parsed, nothing to warn about")
+    text = "Η κυβέρνηση δήλωσε ότι οι τιμές θα μειωθούν.\nThis is what it is like in #Almaty tonight #Kazakhstan"
+    parsed = stanza_parser.parse(Document("d", text, lang="el"))
+    assert len(parsed.sentences) == 1 and parsed.sentences[0].lang == "el"
+    assert len(parsed.diagnostics) == 1
+    assert parsed.diagnostics[0].level == "warning" and "'en'" in parsed.diagnostics[0].problem
