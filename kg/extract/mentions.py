@@ -15,7 +15,7 @@ from kg.extract.syntax import Tree, base, capitalised, is_punct, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Span, Word
 
-_DROP_RELS = frozenset({"acl", "case", "mark", "cc", "advcl", "parataxis", "ccomp", "punct_edge"})
+_DROP_RELS = frozenset({"acl", "case", "mark", "cc", "advcl", "parataxis", "ccomp"})
 
 
 def phrase(tree: Tree, head: Word, exclude: Iterable[int] = ()) -> list[Word]:
@@ -141,11 +141,12 @@ def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = ()) -
     names = name_run(tree, words, anchor=head if _namey(tree, head) else None)
     kind = entity_type(tree, head, words, names, lex)
     role = lemma(head) if head.upos in ("NOUN", "ADJ") and not _namey(tree, head) else None
-    if names and kind not in ("Organization",) or (names and head in names):
+    # a name labels the mention, unless it only modifies an organisation noun («υπουργείο Εσωτερικών»)
+    if names and (kind != "Organization" or head in names):
         label = _name_label(names)
     else:
-        body = [w for w in words]
-        while body and body[0].upos == "DET" and len(body) > 1:
+        body = list(words)
+        while len(body) > 1 and body[0].upos == "DET":
             body = body[1:]
         label = span_of(tree, body).text
     return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role)

@@ -14,14 +14,12 @@ from datetime import date, timedelta
 
 from kg.extract.mentions import span_of
 from kg.extract.syntax import Tree, lemma
-from kg.lexicons import Lexicon
+from kg.lexicons import Lexicon, fold
 from kg.types import TimeRef, Word
 
 
 def resolve_day(word: Word, lex: Lexicon, published: date) -> date | None:
-    key = lemma(word)
-    form = lemma(Word(0, word.text, word.text, word.upos, 0, "", 0, 0))
-    for k in (key, form):
+    for k in (lemma(word), fold(word.text)):
         if k in lex.time_words:
             return published + timedelta(days=lex.time_words[k])
         if k in lex.weekdays:
