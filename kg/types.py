@@ -153,6 +153,23 @@ class TimeRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a claim, with what it counts: "σχεδόν χίλιοι τραυματίστηκαν" → ~1000 injured.
+
+    ``bound`` says how the figure was hedged; ``category`` is the event
+    counted (killed, injured, detained …) and ``population`` who was counted
+    (a class such as "security_forces", or the counted noun's lemma).
+    """
+
+    span: Span
+    value: float
+    bound: Literal["exact", "about", "at_least", "at_most"] = "exact"
+    category: str | None = None
+    population: str | None = None
+    unit: str | None = None  # the counted noun as written ("μέλη των σωμάτων ασφαλείας")
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """One act of attribution: a source states (or denies) a content.
 
@@ -176,6 +193,7 @@ class Attribution:
     reported_by: Mention | None = None
     reporting_cue: Span | None = None
     time: TimeRef | None = None
+    quantities: tuple[Quantity, ...] = ()
 
     @property
     def id(self) -> str:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from kg.errors import LexiconError
 from kg.extract import about as about_mod
 from kg.extract import content as content_mod
+from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
@@ -258,6 +259,7 @@ class _Sentence:
             rule=f"{rule}+{how or 'unresolved'}",
             about=about_mod.about(self.tree, found.start, found.end, self.lex, skip=source.span if source else None),
             time=time,
+            quantities=quantities_mod.quantities(self.tree, found.start, found.end, self.lex),
         )
 
     # ---------------------------------------------------------------- evidentials and frames

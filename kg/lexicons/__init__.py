@@ -63,6 +63,13 @@ class Lexicon:
     weekdays: Mapping[str, int]
     hedge_words: Mapping[str, float]  # words that lower a cue's certainty ("πιθανώς", "probably")
     evidential_adverbs: Mapping[str, float]  # adverbs that attribute a clause to an unnamed source ("reportedly")
+    number_words: Mapping[str, float]  # "χίλιοι" 1000, "twenty" 20
+    number_multipliers: Mapping[str, float]  # "χιλιάδες" × 1000, "million"
+    vague_numbers: Mapping[str, float]  # "δεκάδες", "hundreds": a lower bound
+    decimal_separator: str  # "," in Greek (2,5 and 3.000), "." in English (2.5 and 3,000)
+    approximators: Mapping[str, str]  # word → bound: "σχεδόν" about, "πάνω από" at_least
+    quantity_events: Mapping[str, frozenset[str]]  # category → lemmas (or "lemma lemma" pairs) that count it
+    populations: Mapping[str, frozenset[str]]  # class → nouns (or noun phrases) of who is counted
     phrasal_cues: Mapping[str, frozenset[str]]  # light verb → words that make it a cue ("έγινε γνωστό", "made clear")
     modals: frozenset[str]  # a cue under a modal (can, μπορώ να) asserts nothing
 
@@ -84,7 +91,9 @@ _SETS = (
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals",
 )
-_MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs")
+_MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
+         "vague_numbers", "approximators")
+_GROUPS = ("phrasal_cues", "quantity_events", "populations")
 
 
 def available() -> tuple[str, ...]:
@@ -111,9 +120,9 @@ def load(language: str, path: Path | None = None) -> Lexicon:
             )
         fields = {name: frozenset(fold(x) for x in data.get(name, ())) for name in _SETS}
         fields.update({name: MappingProxyType({fold(k): v for k, v in data.get(name, {}).items()}) for name in _MAPS})
-        fields["phrasal_cues"] = MappingProxyType(
-            {fold(k): frozenset(fold(x) for x in v) for k, v in data.get("phrasal_cues", {}).items()}
-        )
+        for name in _GROUPS:
+            fields[name] = MappingProxyType({fold(k): frozenset(fold(x) for x in v) for k, v in data.get(name, {}).items()})
+        fields["decimal_separator"] = data.get("decimal_separator", ".")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LexiconError(f"{path}: malformed lexicon: {exc}") from exc
     bad = [v.lemma for v in verbs.values() if v.polarity not in ("asserts", "denies") or not 0 < v.certainty <= 1]
