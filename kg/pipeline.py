@@ -9,11 +9,15 @@ linked across every document of the build.
 
 from __future__ import annotations
 
+import os
+import shutil
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from kg.conflicts import refresh_derived
 from kg.errors import KGError, ModelError
 from kg.extract import extract
 from kg.io.documents import iter_documents
@@ -40,6 +44,7 @@ class BuildReport:
     attributions: int = 0
     entities: int = 0
     failed: int = 0
+    conflicts: int = 0  # pairs of claims giving incompatible figures, across the whole graph
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
@@ -72,6 +77,7 @@ class Pipeline:
 
 
 def store_path(out: Path | str) -> Path:
+    """``OUT/store``: a link to the current generation of the store (see :func:`build`)."""
     return Path(out) / STORE_DIR
 
 
@@ -81,6 +87,42 @@ def open_store(out: Path | str, *, create: bool = False) -> GraphStore:
     if not create and not path.is_dir():
         raise KGError(f"{out}: no kg graph here (expected {path}); build one with `kg build INPUT -o {out}`")
     return GraphStore(path)
+
+
+# A build never writes into the store readers use. It copies the current
+# generation (a RocksDB checkpoint: hard links, cheap), writes the copy, and
+# at the end points OUT/store at it with one atomic rename. A build killed
+# half-way leaves OUT/store exactly as it was; its staging folder is removed
+# by the next build.
+_STAGING = ".staging-"
+_GENERATION = "store-"
+
+
+def _begin(out: Path) -> Path:
+    for stale in out.glob(_STAGING + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = out / f"{_STAGING}{uuid.uuid4().hex}"
+    current = store_path(out)
+    if current.is_dir():
+        with GraphStore(current) as store:
+            store.backup(staging)
+    return staging
+
+
+def _commit(out: Path, staging: Path) -> None:
+    current = store_path(out)
+    previous = current.resolve() if current.is_symlink() else None
+    generation = out / f"{_GENERATION}{uuid.uuid4().hex}"
+    os.rename(staging, generation)
+    if current.exists() and not current.is_symlink():  # a store from before generations: move it aside once
+        legacy = out / f"{_GENERATION}legacy-{uuid.uuid4().hex}"
+        os.rename(current, legacy)
+        previous = legacy
+    link = out / f"{_STAGING}link-{uuid.uuid4().hex}"
+    os.symlink(generation.name, link)
+    os.replace(link, current)  # the atomic switch
+    if previous is not None and previous != generation.resolve():
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def build(
@@ -104,7 +146,8 @@ def build(
     counts = {"documents": 0, "sentences": 0, "attributions": 0, "failed": 0}
     entities: set[str] = set()
     model_errors: list[ModelError] = []
-    with open_store(out, create=True) as store:
+    staging = _begin(out)
+    with GraphStore(staging) as store:
         for item in iter_documents(inputs, metadata=metadata):
             if isinstance(item, Diagnostic):
                 diagnostics.append(item)
@@ -134,6 +177,9 @@ def build(
             entities.update(e.id for e in result.entities)
             if on_document:
                 on_document(item, result)
+        conflicts = refresh_derived(store)
     if model_errors and counts["documents"] == 0:
+        shutil.rmtree(staging, ignore_errors=True)
         raise model_errors[0]
-    return BuildReport(out=out, entities=len(entities), diagnostics=tuple(diagnostics), **counts)
+    _commit(out, staging)
+    return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)

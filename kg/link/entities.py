@@ -1,12 +1,43 @@
-"""Canonical entities across documents.
+"""Canonical entities across documents and scripts.
 
-A mention's key is its label folded (no case, no accents) and transliterated
-to Latin, so «Τοκάγιεφ», «ΤΟΚΑΓΙΕΦ» and «του Τοκάγιεφ» (labels are lemma-based)
-meet. People match by surname: surnames that differ by a letter or two
-(«Τοκάγιεφ» / «Τοκάγεφ») merge when their similarity passes
-:data:`FUZZY_THRESHOLD`, unless both mentions give first names that differ. Within a document, a bare role description («ο
-πρόεδρος του Καζακστάν») refers back to the last named holder of that role
-(«ο πρόεδρος Τοκάγιεφ»).
+How a mention finds its entity, in order:
+
+1. **Gazetteer** (:mod:`kg.link.gazetteer`): a mention whose label, alias or
+   sound is a known entry gets the entry's id, type, labels and Wikidata id,
+   whatever type the parser guessed («Καζακστάν» is a Place, «Reuters» a news
+   outlet).
+2. **Role descriptions** (a label that is not a name, with a role noun): within
+   a document, «ο πρόεδρος του Καζακστάν» refers back to the last named holder
+   of that role («ο πρόεδρος Τοκάγιεφ»); failing that, to a gazetteer entry
+   that lists the description among its ``roles``.
+3. **People** (Person mentions whose label is a name) match by surname: the
+   surnames' phonetic skeletons (:mod:`kg.link.names`, Greek and Latin alike)
+   must be equal or at least :data:`FUZZY_THRESHOLD` similar, and the first
+   given names, when both sides have one, must agree (equal, similar, or one
+   the initial of the other). The test is symmetric, so the same mentions give
+   the same clusters in any order.
+4. **Other names** (capitalised labels) merge when their skeletons are equal
+   and their types compatible (never a Place with a GroupOfPeople: Ρωσία is not
+   Ρώσοι); they are not fuzzy-matched, since one letter often separates two
+   places or organisations.
+5. **Everything else** (lowercase descriptions, «κυβέρνηση») is keyed by its
+   transliterated label.
+
+**Ids** (used in IRIs, so they must not change between builds):
+
+- a gazetteer entry's ``id``;
+- a person: the skeleton of the surname («Τοκάγιεφ», «Τοκάγεφ» and "Tokayev"
+  are all ``tokayef``), so that spelling variants give the same id whichever
+  is read first. When that id is taken by another person (a different given
+  name) or another kind of entity, the whole name's skeleton
+  (``nikos-papadopulos``), then a counter, are used; only this case depends on
+  the order in which documents are read;
+- anything else: :func:`entity_key` of the label as first read (ELOT-style
+  transliteration: ``kyvernisi``, ``proedros-tou-kazakstan``).
+
+Ids are handed out as documents stream through (a document's graph is written
+before the next is read), so an id is never revised; put an entity in the
+gazetteer to pin its id.
 """
 
 from __future__ import annotations
@@ -14,14 +45,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
+from pathlib import Path
 
 from kg.lexicons import fold
+from kg.link.gazetteer import DEFAULT_PATH, Gazetteer, GazetteerEntry, load_gazetteer
+from kg.link.names import PersonName, given_compatible, match_form, person_name, skeleton, skeleton_word, surname_similarity
 from kg.types import Attribution, Entity, Mention
 
+__all__ = ["FUZZY_THRESHOLD", "Linker", "entity_key", "transliterate"]
+
 FUZZY_THRESHOLD = 0.85
-"""Similarity (difflib ratio on transliterated surnames) above which two people are one.
-At 0.85 «tokagief»/«tokagef» (0.93) merge and «papadopoulos»/«papadakis» (0.67) do not."""
+"""Least similarity (difflib ratio of the surnames' skeleton match forms) for two people to be one.
+
+Spelling variants of one name mostly share a skeleton (similarity 1.0); the
+threshold catches the rest: «Tokaev»/«Τοκάγιεφ» 0.92, «Nazarbaev»/«Nazarbayev»
+0.94, a genitive «Παπαδόπουλου»/«Παπαδόπουλος» 0.90. Different names stay below
+it: «Παπαδόπουλος»/«Παπαδάκης» 0.56, «Ιωαννίδης»/«Ιωάννου» and «Καραμανλάκης»/«Καραμανλής»
+(0.9 by ratio) are rejected as one name plus a suffix. The cases are
+in tests/test_link_names.py."""
 
 _GREEK_DIGRAPHS = {"ου": "ou", "αι": "ai", "ει": "ei", "οι": "oi", "μπ": "b", "ντ": "d", "γκ": "g", "γγ": "ng", "τσ": "ts", "τζ": "tz"}
 _GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o"]))
@@ -53,55 +94,172 @@ def _is_name(m: Mention) -> bool:
     return bool(m.label[:1]) and m.label[:1].isupper()
 
 
+# How specific a type is: a cluster takes its most specific type (ties: the most frequent, then by name).
+_SPECIFIC = {"Thing": 0, "GroupOfPeople": 1, "UnnamedSource": 1, "Place": 2, "Organization": 2, "Person": 2, "NewsMediaOrganization": 3}
+_ORGANISATIONS = {"Organization", "NewsMediaOrganization"}
+_AFFILIATING = {"Person", "GroupOfPeople"}
+# "ανταποκριτής του BBC", "correspondent of the BBC": the genitive after a head noun
+_GENITIVE = re.compile(r"\s(?:του|της|των|of the|of)\s+", re.IGNORECASE)
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Whether mentions of types a and b may be one entity (Thing is a guess that fits anything)."""
+    return a == b or "Thing" in (a, b) or {a, b} <= _ORGANISATIONS
+
+
 @dataclass
 class _Cluster:
     key: str
-    type: str
     labels: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
     roles: set = field(default_factory=set)
+    names: list = field(default_factory=list)  # PersonName of each distinct personal name seen
+    entry: GazetteerEntry | None = None
 
-
-_SPECIFIC = {"Thing": 0, "GroupOfPeople": 1, "UnnamedSource": 1, "Place": 2, "Organization": 2, "Person": 2, "NewsMediaOrganization": 3}
+    @property
+    def type(self) -> str:
+        if self.entry is not None:
+            return self.entry.type
+        if not self.types:
+            return "Thing"
+        return max(self.types, key=lambda t: (_SPECIFIC.get(t, 0), self.types[t], t))
 
 
 class Linker:
-    """Assigns entity ids to mentions; keeps clusters across every document it sees."""
+    """Assigns entity ids to mentions; keeps clusters across every document it sees.
 
-    def __init__(self, threshold: float = FUZZY_THRESHOLD) -> None:
+    ``gazetteer``: a :class:`~kg.link.gazetteer.Gazetteer`, a path to one, or
+    None for none. The default is ``data/gazetteer.json`` of the repository
+    when it exists (none otherwise, e.g. in an installed wheel).
+    """
+
+    def __init__(self, threshold: float = FUZZY_THRESHOLD, gazetteer: Gazetteer | Path | str | None = DEFAULT_PATH) -> None:
         self.threshold = threshold
+        if isinstance(gazetteer, (str, Path)):
+            path = Path(gazetteer)
+            gazetteer = None if path == DEFAULT_PATH and not path.is_file() else load_gazetteer(path)
+        self.gazetteer: Gazetteer | None = gazetteer
         self._clusters: dict[str, _Cluster] = {}
-        self._people: list[str] = []  # keys of Person clusters (full names), for fuzzy matching
+        self._people: list[str] = []  # keys of clusters of named people, in creation order
+        self._named: dict[str, list[str]] = {}  # skeleton match form → keys of named non-person clusters
 
-    def _similar(self, a: str, b: str) -> bool:
-        return a == b or (a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= self.threshold)
+    # ------------------------------------------------------------------ keys
+
+    def _free(self, key: str) -> bool:
+        return key not in self._clusters
 
     def _person_key(self, m: Mention) -> str:
-        """A person's key: a known person whose surname matches (and given names, when both have them), else a new one."""
-        tokens = [entity_key(t) for t in m.label.split()]
-        for known in self._people:
-            other = known.split("-")
-            if not self._similar(other[-1], tokens[-1]):
+        """A known person this name fits best, else a new person's id (see the module docstring)."""
+        name = person_name(m.label)
+        if name is None:
+            return entity_key(m.label)
+        best: tuple[float, int, str] | None = None
+        for key in self._people:
+            names: list[PersonName] = self._clusters[key].names
+            score = max(surname_similarity(n.surname, name.surname) for n in names)
+            if score < self.threshold or not all(given_compatible(n, name, self.threshold) for n in names):
                 continue
-            given, known_given = tokens[:-1], other[:-1]
-            if given and known_given and not any(self._similar(x, y) or x[:1] == y[:1] == x for x in given for y in known_given):
-                continue
-            return known
-        key = "-".join(tokens)
-        self._people.append(key)
+            # the most similar surname; then a cluster that confirms the given name; then the smallest id
+            confirms = 0 if name.given and any(n.given for n in names) else 1
+            rank = (-score, confirms, key)
+            best = rank if best is None or rank < best else best
+        if best is not None:
+            return best[2]
+        words = [w for w in (skeleton_word(t) for t in re.split(r"[^\w]+", m.label)) if w]
+        for key in (words[-1], "-".join(words)):
+            if self._free(key):
+                return key
+        n = 2
+        while not self._free(f"{'-'.join(words)}-{n}"):
+            n += 1
+        return f"{'-'.join(words)}-{n}"
+
+    def _name_key(self, m: Mention) -> str:
+        """A named non-person: a cluster with the same skeleton and a compatible type, else its own key."""
+        form = match_form(skeleton(m.label))
+        for key in self._named.get(form, ()):
+            if _compatible(self._clusters[key].type, m.type):
+                return key
+        key = entity_key(m.label)
+        if key in self._clusters and not _compatible(self._clusters[key].type, m.type):
+            key = f"{key}-{m.type.lower()}"
         return key
 
     def key(self, m: Mention) -> str:
-        if m.type == "Person" and _is_name(m):
+        """The id a mention links to, ignoring the document's role holders."""
+        entry = self.gazetteer.lookup(m, self.threshold) if self.gazetteer else None
+        if entry is not None:
+            return entry.id
+        if not _is_name(m):
+            if self.gazetteer and m.role and (entry := self.gazetteer.by_role(m.label)):
+                return entry.id
+            return entity_key(m.label)
+        if m.type == "Person":
             return self._person_key(m)
-        return entity_key(m.label)
+        return self._name_key(m)
+
+    # ------------------------------------------------------------------ clusters
+
+    def _cluster(self, key: str) -> _Cluster:
+        cluster = self._clusters.get(key)
+        if cluster is None:
+            entry = self.gazetteer.entries.get(key) if self.gazetteer else None
+            cluster = self._clusters[key] = _Cluster(key, entry=entry)
+        return cluster
 
     def _register(self, key: str, m: Mention) -> None:
-        cluster = self._clusters.setdefault(key, _Cluster(key, m.type))
+        cluster = self._cluster(key)
         cluster.labels[m.label] += 1
-        if _SPECIFIC.get(m.type, 0) > _SPECIFIC.get(cluster.type, 0):
-            cluster.type = m.type
+        cluster.types[m.type] += 1
         if m.role and _is_name(m):
             cluster.roles.add(m.role)
+        if cluster.entry is not None or not _is_name(m):
+            return
+        if m.type == "Person":
+            name = person_name(m.label)
+            if name is not None and name not in cluster.names:
+                cluster.names.append(name)
+            if cluster.names and key not in self._people:
+                self._people.append(key)
+        else:
+            keys = self._named.setdefault(match_form(skeleton(m.label)), [])
+            if key not in keys:
+                keys.append(key)
+
+    # ------------------------------------------------------------------ affiliations
+
+    def affiliation(self, m: Mention) -> str | None:
+        """The id of the known organisation a person or group is described by, or None.
+
+        «ανταποκριτής του BBC» is a BBC correspondent (a Person, not the BBC):
+        when the genitive after the head noun is a gazetteer organisation or
+        outlet, its id is returned ("correspondent of the BBC", and the English
+        prefix form "BBC correspondent", too). Needs a gazetteer.
+        """
+        if self.gazetteer is None or m.type not in _AFFILIATING:
+            return None
+        label = m.label.strip()
+        tails = [label[g.end() :] for g in _GENITIVE.finditer(label)]
+        words = label.split()
+        heads = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)] if _is_name(m) and not tails else []
+        for candidate in tails + heads:
+            entry = self.gazetteer.by_label(candidate) or self.gazetteer.by_sound(candidate)
+            if entry is not None and entry.type in _ORGANISATIONS:
+                self._cluster(entry.id)
+                return entry.id
+        return None
+
+    def affiliations_of(self, attributions: tuple[Attribution, ...]) -> tuple[tuple[str, str], ...]:
+        """(entity id, organisation id) for every linked mention described by a known organisation, sorted."""
+        pairs = {
+            (m.entity, org)
+            for a in attributions
+            for m in (a.source, a.reported_by, *a.about)
+            if m is not None and m.entity and (org := self.affiliation(m)) and org != m.entity
+        }
+        return tuple(sorted(pairs))
+
+    # ------------------------------------------------------------------ public
 
     def link_document(self, attributions: tuple[Attribution, ...]) -> tuple[Attribution, ...]:
         """Set ``entity`` on every mention of one document's attributions (in text order)."""
@@ -117,6 +275,7 @@ class Linker:
                 if m.role and _is_name(m):
                     roles[m.role] = key
             self._register(key, m)
+            self.affiliation(m)
             return replace(m, entity=key)
 
         out = []
@@ -128,18 +287,30 @@ class Linker:
         return tuple(sorted(out, key=lambda a: (a.content.start, a.cue.start)))
 
     def entity(self, key: str) -> Entity:
+        """The entity with this id, as known so far."""
         cluster = self._clusters[key]
-        names = [label for label, _ in cluster.labels.most_common()]
-        named = [n for n in names if n[:1].isupper()] or names
-        label = named[0]
+        entry = cluster.entry
+        seen = sorted(cluster.labels, key=lambda label: (-cluster.labels[label], label))
+        if entry is not None:
+            label = entry.label
+            names = set(entry.names) | set(seen)
+            roles = {text for _, text in entry.roles} | cluster.roles
+        else:
+            named = [n for n in seen if n[:1].isupper()] or seen
+            label = named[0]
+            names = set(seen)
+            roles = cluster.roles
         return Entity(
             id=key,
             label=label,
             type=cluster.type,
-            aliases=tuple(sorted(set(names) - {label})),
-            roles=tuple(sorted(cluster.roles)),
+            aliases=tuple(sorted(names - {label})),
+            roles=tuple(sorted(roles)),
+            wikidata=entry.wikidata if entry else None,
         )
 
     def entities_of(self, attributions: tuple[Attribution, ...]) -> tuple[Entity, ...]:
+        """Every entity the attributions' mentions point to, and the organisations they are affiliated with."""
         keys = {m.entity for a in attributions for m in (a.source, a.reported_by, *a.about) if m is not None and m.entity}
-        return tuple(self.entity(k) for k in sorted(keys))
+        keys.update(org for _, org in self.affiliations_of(attributions))
+        return tuple(self.entity(k) for k in sorted(keys) if k in self._clusters)
