@@ -23,7 +23,7 @@ from kg.extract import sources as sources_mod
 from kg.extract.content import Content
 from kg.extract.mentions import mention, span_of
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.syntax import Tree, base, is_punct, is_verbal, lemma
+from kg.extract.syntax import Tree, base, is_punct, is_verbal, lemma, could_be_subject
 from kg.extract.time import statement_time
 from kg.lang import split_paragraphs
 from kg.lexicons import Lexicon, fold, load
@@ -98,8 +98,16 @@ def _negated(tree: Tree, verb: Word, lex: Lexicon) -> bool:
 
 
 def _conditional(tree: Tree, verb: Word, lex: Lexicon) -> bool:
+    """A cue under αν/if, or governing a preceding if-clause ("If you are not the recipient, you are notified that …")."""
     chain = [verb] + [a for a in tree.ancestors(verb)[:1] if base(verb.deprel) == "conj"]
-    return any(lemma(m) in lex.conditional_marks for v in chain for m in tree.children(v, "mark"))
+    if any(lemma(m) in lex.conditional_marks for v in chain for m in tree.children(v, "mark")):
+        return True
+    protases = [k for k in tree.children(verb, "advcl") if k.id < verb.id]
+    # «Αν και …» (although) is a multiword conjunction: a mark with a fixed part is not the conditional word
+    return any(
+        lemma(m) in lex.conditional_marks and not tree.children(m, "fixed")
+        for k in protases for m in tree.children(k, "mark")
+    )
 
 
 def _question(sent: Sentence, lex: Lexicon) -> bool:
@@ -108,10 +116,13 @@ def _question(sent: Sentence, lex: Lexicon) -> bool:
 
 
 def _passive(tree: Tree, cue: cues_mod.Cue) -> bool:
-    """A passive cue ("it was reported", «αναφέρεται»); deponents (αρνούμαι, ισχυρίζομαι) only look passive."""
+    """A passive cue ("it was reported", «αναφέρεται»); deponents (αρνούμαι, υπόσχομαι) only look passive,
+    even with GDT's ``nsubj:pass`` on their subject."""
+    if fold(cue.entry.lemma).endswith("μαι"):
+        return False
     if any(k.deprel in ("nsubj:pass", "aux:pass") for k in tree.children(cue.verb)):
         return True
-    return cue.verb.feat("Voice") == "Pass" and not fold(cue.entry.lemma).endswith("μαι")
+    return cue.verb.feat("Voice") == "Pass"
 
 
 class _Sentence:
@@ -141,9 +152,21 @@ class _Sentence:
                 return found
         return None
 
+    def _in_complement(self, q: Quote) -> bool:
+        """Whether a cue outside the quotation has its complement clause over it («δήλωσε ότι «…»»)."""
+        for verb_id, comp in self.complements.items():
+            verb = self.tree.word(verb_id)
+            if comp is None or verb is None or q.start <= verb.start < q.end:
+                continue
+            words = self.tree.subtree(comp)
+            if words and q.inner[0] < words[-1].end and q.inner[1] > words[0].start:
+                return True
+        return False
+
     def run(self) -> list[Attribution]:
         question = _question(self.sent, self.lex)
-        used_quotes: set[int] = set()
+        # a quotation inside some cue's complement clause belongs to that cue; a neighbouring cue cannot take it again
+        used_quotes = {q.inner[0] for q in self.quotes if self._in_complement(q)}
         for cue in self.cues:
             if _conditional(self.tree, cue.verb, self.lex):
                 continue
@@ -174,15 +197,20 @@ class _Sentence:
                     break
         if found is not None or cue.entry.needs_clause:
             return found, None
+        if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):
+            return None, None  # «αρνείται να συμμετάσχει», "refused to comment": an act, not a report of the quote nearby
         found = content_mod.quote_content(tree, verb, self.text, self.quotes, used_quotes)
         if found is not None:
             return found, None
         if tree.children(verb, "ccomp", "xcomp"):
             return None, None
         # Y, ανέφερε ο Χ, Z / Y, she said, Z: a cue phrase between commas, with its subject on either side
-        args = [k for k in tree.children(verb, "nsubj", "obj") if k.upos in ("NOUN", "PROPN", "X", "PRON")]
-        after = [k for k in args if k.id > verb.id]
-        before = [k for k in tree.children(verb, "nsubj") if k.id < verb.id and k.upos in ("NOUN", "PROPN", "X", "PRON")]
+        nominal = ("NOUN", "PROPN", "X", "PRON")
+        subjects = [k for k in sources_mod.subjects(tree, verb) if k.upos in nominal]
+        # an object is an inverted subject only after a finite active verb, and never in the accusative
+        inverted = [k for k in tree.children(verb, "obj") if k.upos in nominal and sources_mod.may_invert(tree, verb) and could_be_subject(tree, k)]
+        after = sorted((k for k in subjects + inverted if k.id > verb.id), key=lambda k: k.id)
+        before = [k for k in subjects if k.id < verb.id]
         subject = after[0] if after else (before[-1] if before and not tree.children(verb, "obj") else None)
         if subject is None:
             return None, None
@@ -226,9 +254,11 @@ class _Sentence:
         if word is not None:
             source, same = self._mention(word, exclude)
             how = "same_source" if same else how
-        elif how != "passive":
+        elif how not in ("passive", "speaker"):
             source = self._fallback(verb)
             how = "previous" if source is not None else ""
+        elif how == "speaker":
+            how = ""  # governed by a first- or second-person verb: the speaker, left unresolved
         polarity, certainty = cue.entry.polarity, cue.entry.certainty
         if _negated(tree, verb, lex):
             polarity = "asserts" if polarity == "denies" else "denies"

@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.cues import word_class
 from kg.extract.quotes import Quote
 from kg.extract.syntax import Tree, base, finite_clause, is_finite, is_punct, is_verbal, lemma, trim
-from kg.lexicons import Lexicon
+from kg.lexicons import Lexicon, fold
 from kg.types import Word
 
 _CLOSERS = "»”“’\""
@@ -80,6 +81,21 @@ def _span(words: list[Word]) -> tuple[int, int] | None:
     return words[0].start, words[-1].end
 
 
+def _interrogative(tree: Tree, clause: Word, verb: Word, lex: Lexicon) -> bool:
+    """A wh- or if/whether clause: its first word after the cue is an interrogative (or relative) pronoun or adverb.
+
+    A relative pronoun before the cue is the extraction site of a relative clause
+    ("the bags which officials admitted were not screened"), not a question.
+    """
+    words = [w for w in tree.subtree(clause) if not is_punct(w) and (w.id > verb.id or clause.id < verb.id)]
+    if not words:
+        return False
+    first = words[0]
+    if first.feat("PronType") in ("Int", "Rel", "Int,Rel"):
+        return True
+    return lemma(first) in word_class(lex, "interrogatives") or fold(first.text) in word_class(lex, "interrogatives")
+
+
 def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     """The content clause of a cue verb: a ccomp (or mislabelled advcl) introduced by a complementizer."""
     for child in tree.children(verb):
@@ -99,6 +115,8 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
         prev = tree.previous(first)
         if first.text[:1] in _OPENERS or (prev is not None and prev.text in (":",) or first.text == ":"):
             return child  # X δήλωσε: «…»
+        if _interrogative(tree, child, verb, lex):
+            continue  # "let me know what you think", «ρώτησε τι …»: an indirect question asserts nothing
         if finite_clause(tree, child) and (lex.language != "el" or child.id < verb.id):
             # a bare finite complement: "said the plan failed"; or content before its cue: "Y, X said"
             return child
@@ -205,6 +223,14 @@ def frame_content(tree: Tree, clause: Word, regions: list[tuple[int, int]], text
     skip = {w.id for lo, hi in regions for w in tree.words if lo <= w.id <= hi} | nested
     skip.discard(clause.id)
     words = tree.subtree(clause, exclude=skip)
+    # «Μάλιστα, σύμφωνα με έρευνες, το …»: connectives before a frame at the clause's edge stay out of the content
+    first_region = min((lo for lo, hi in regions if lo > 0), default=0)
+    lead = [w for w in words if w.id < first_region]
+    if lead and len(lead) < len(words) and all(base(w.deprel) in ("advmod", "cc", "punct", "discourse") or is_punct(w) for w in lead):
+        words = [w for w in words if w.id > first_region]
+    # «… που στεγάζει σύμφωνα με εκτιμήσεις …»: a relative pronoun opening the content points outside it
+    while words and (words[0].feat("PronType") == "Rel" or is_punct(words[0])) and len(words) > 1:
+        words = words[1:]
     if not any(is_verbal(w) for w in words) and not (clause.head == 0 and len(words) >= 3):
         return None
     span = _span(words)

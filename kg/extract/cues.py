@@ -9,11 +9,40 @@ modify.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.extract.syntax import Tree, base, is_punct, is_verbal, lemma
-from kg.lexicons import CueVerb, Lexicon, fold
+from kg.extract.syntax import Tree, base, finite_clause, is_punct, is_verbal, lemma
+from kg.lexicons import HERE, CueVerb, Lexicon, fold
 from kg.types import Word
+
+
+@lru_cache(maxsize=None)
+def _json_value(language: str, name: str):
+    path = HERE / f"{language}.json"
+    if not path.is_file():
+        return None
+    value = json.loads(path.read_text(encoding="utf-8")).get(name)
+    return frozenset(fold(x) for x in value) if isinstance(value, list) else value
+
+
+def _json_class(language: str, name: str) -> frozenset[str]:
+    value = _json_value(language, name)
+    return value if isinstance(value, frozenset) else frozenset()
+
+
+def pro_drop(lex: Lexicon) -> bool:
+    """Whether finite verbs mark their subject (Greek «δήλωσε» = he/she said): no overt subject is needed."""
+    found = getattr(lex, "pro_drop", None)
+    return bool(found if found is not None else _json_value(lex.language, "pro_drop"))
+
+
+def word_class(lex: Lexicon, name: str) -> frozenset[str]:
+    """A word list of the lexicon (``experiencer_verbs``, ``interrogatives`` …), read from its JSON file
+    when the loaded :class:`Lexicon` does not carry it yet (newer lists than the loader)."""
+    found = getattr(lex, name, None)
+    return frozenset(found) if found is not None else _json_class(lex.language, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +77,67 @@ class Cue:
 
 
 def _modal(tree: Tree, w: Word, lex: Lexicon) -> bool:
-    """A cue under a modal ("could say", «μπορεί να πει») reports no statement that was made."""
+    """A cue under a modal ("could say", «μπορεί να πει») reports no statement that was made.
+
+    GDT attaches the να-clause of impersonal «πρέπει να» as its ``csubj``.
+    """
     if any(lemma(a) in lex.modals for a in tree.children(w, "aux")):
         return True
     head = tree.head(w)
-    return head is not None and base(w.deprel) in ("xcomp", "ccomp") and lemma(head) in lex.modals and w.id > head.id
+    return head is not None and base(w.deprel) in ("xcomp", "ccomp", "csubj") and lemma(head) in lex.modals and w.id > head.id
+
+
+def imperative(tree: Tree, w: Word) -> bool:
+    """"Note that …", "Please tell me …": an order to the reader, not a report.
+
+    EWT leaves Mood off some imperatives: a root infinitive with no subject or auxiliary is one.
+    """
+    if w.feat("Mood") == "Imp":
+        return True
+    if base(w.deprel) == "conj" and (head := tree.head(w)) is not None and head.feat("Mood") == "Imp":
+        return True
+    return w.deprel == "root" and w.feat("VerbForm") == "Inf" and not tree.children(w, "nsubj", "aux", "mark", "cop")
+
+
+def _irrealis(tree: Tree, w: Word, lex: Lexicon) -> bool:
+    """A cue in a να/to clause reports nothing said, unless its governor makes the saying happen.
+
+    «δεν θα ήταν αλήθεια να υπαινιχθεί κανείς», "meant to comment", "have to claim" are not
+    statements; «θέλω να τονίσω», "went on to say", "is said to have told" (a cue over a cue) are.
+    """
+    if not any(lemma(k) in ("να", "to") for k in tree.children(w, "mark", "aux")):
+        return False
+    first = w
+    while base(first.deprel) == "conj" and (up := tree.head(first)) is not None and up.id != first.id:
+        first = up  # «θα ήθελα να συγχαρώ … και να υπενθυμίσω ότι»: the first conjunct's governor decides
+    head = tree.head(first)
+    if head is None or first.deprel == "root":
+        return False
+    if cue_verb(head, lex) is not None or lemma(head) in word_class(lex, "control_governors"):
+        return False
+    return True
+
+
+def _second_person(tree: Tree, w: Word) -> bool:
+    return w.feat("Person") == "2" or any(k.feat("Person") == "2" and k.upos == "PRON" for k in tree.children(w, "nsubj"))
+
+
+def _idle_experiencer(tree: Tree, w: Word, lex: Lexicon) -> bool:
+    """Verbs of knowing, perceiving and hoping report a belief only of an overt subject that is not the reader.
+
+    "let me know that …", "Hope you're well", "you'd like to know that …": the addressee or
+    nobody would be the source (EWT email); in a pro-drop language the verb's person suffices.
+    """
+    if lemma(w) not in word_class(lex, "experiencer_verbs"):
+        return False
+    if _second_person(tree, w):
+        return True
+    has_subject = any(not is_verbal(k) for k in tree.children(w, "nsubj"))
+    if has_subject:
+        return False
+    if pro_drop(lex) and finite_clause(tree, w) and base(w.deprel) not in ("xcomp",):
+        return False
+    return w.feat("VerbForm") not in ("Ger", "Conv") or base(w.deprel) in ("xcomp",)
 
 
 def _surface(tree: Tree, verb: Word, extra: list[Word]) -> tuple[Word, ...]:
@@ -79,18 +164,21 @@ def find_cues(tree: Tree, lex: Lexicon, skip: set[int]) -> list[Cue]:
             continue
         if entry.particle and not any(lemma(k) == entry.particle for k in tree.children(w, "compound")):
             continue
-        if _modal(tree, w, lex):
+        if _modal(tree, w, lex) or imperative(tree, w) or _irrealis(tree, w, lex) or _idle_experiencer(tree, w, lex):
             continue
         found.append(Cue(w, entry, _surface(tree, w, extra), (w, *extra)))
     return found
 
 
 def _region_end(tree: Tree, start: Word) -> int:
-    """The frame runs from its marker to the next comma (or the clause it modifies)."""
+    """The frame runs from its marker to the next comma or dash, and never past the frame verb's own phrase
+    («- όπως είπατε - μας είναι δύσκολο …»: the clause after it is the content)."""
+    end = tree.words[-1].id
     for w in tree.words:
-        if w.id > start.id and is_punct(w) and w.text in (",", ":", "—", "–"):
-            return w.id - 1
-    return tree.words[-1].id
+        if w.id > start.id and is_punct(w) and w.text in (",", ":", "—", "–", "-"):
+            end = w.id - 1
+            break
+    return min(end, max(w.id for w in tree.subtree(start)))
 
 
 def _np_region(tree: Tree, markers: tuple[Word, ...], source: Word) -> tuple[int, int]:
@@ -142,7 +230,46 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
         return None  # "according to schedule", «σύμφωνα με το σχέδιο»
     markers = tuple(x for x in tree.words if w.id <= x.id < source.id and x.id <= w.id + 2 and not is_punct(x) and x.upos in ("ADP", "ADV", "VERB", "ADJ", "SCONJ"))
     markers = tuple(x for x in markers if x.id == w.id or base(x.deprel) in ("case", "fixed", "mark"))
-    return Frame("according", markers, source, clause, region=_np_region(tree, markers, source))
+    region = _np_region(tree, markers, source)
+    named = _relative_antecedent(tree, source, lex)
+    if named is None or not (_set_off(tree, region) or _sourcey(tree, named, lex)):
+        # «σύμφωνα με τους ισχύοντες κανόνες», «η μέθοδος, σύμφωνα με την οποία»: conformity, not a source
+        return None
+    return Frame("according", markers, named, clause, region=region)
+
+
+def _sourcey(tree: Tree, noun: Word, lex: Lexicon) -> bool:
+    """A noun that can name who or what states something: a name, a person pronoun, a title, an organisation,
+    a medium, a group, an unnamed source or a document («έρευνα», "study")."""
+    key = lemma(noun)
+    if key in lex.non_source_nouns:
+        return False
+    if noun.upos in ("PROPN", "X") or (noun.upos == "PRON" and noun.feat("PronType") in (None, "Prs")):
+        return True
+    return key in (
+        lex.unnamed_source_nouns | lex.same_source_nouns | lex.title_nouns | lex.organization_nouns
+        | lex.media_nouns | lex.group_nouns | word_class(lex, "information_nouns")
+    )
+
+
+def _set_off(tree: Tree, region: tuple[int, int]) -> bool:
+    """A frame at the start of its sentence or between punctuation: «Σύμφωνα με X, …», "…, according to X"."""
+    before, after = tree.word(region[0] - 1), tree.word(region[1] + 1)
+    if before is None or (is_punct(before) and before.text in (",", "—", "–", "-", "(", ":", ";", "«", "\"")):
+        return True
+    return after is not None and after.text in (",", "—", "–", "-", ")")
+
+
+def _relative_antecedent(tree: Tree, source: Word, lex: Lexicon) -> Word | None:
+    """The source itself, or for a relative pronoun («σύμφωνα με την οποία») the noun its clause modifies
+    when that noun is a source; None when a relative pronoun stands for a non-source."""
+    if source.feat("PronType") != "Rel" and not (source.upos == "PRON" and lemma(source) in lex.relative_pronouns):
+        return source
+    for anc in tree.ancestors(source):
+        if base(anc.deprel) == "acl":
+            noun = tree.head(anc)
+            return noun if noun is not None and _sourcey(tree, noun, lex) else None
+    return None
 
 
 def _according_preposition(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
@@ -150,18 +277,17 @@ def _according_preposition(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     noun = tree.head(w)
     if noun is None or noun.upos not in ("NOUN", "PROPN", "X"):
         return None
-    if noun.feat("Case") == "Gen":
-        return None
+    # the case is on the noun, or (names without Case, «κατά του Στάλιν») on its article or the next word
+    nxt = tree.next(w)
+    cases = [noun.feat("Case")] + [d.feat("Case") for d in tree.children(noun, "det")] + [nxt.feat("Case") if nxt else None]
+    if next((c for c in cases if c), None) == "Gen":
+        return None  # κατά + genitive: "against"
     key = lemma(noun)
-    sourcey = (
-        noun.upos in ("PROPN", "X")
-        or key in lex.unnamed_source_nouns
-        or key in lex.same_source_nouns
-        or key in lex.title_nouns
-        or key in lex.organization_nouns
-        or key in lex.media_nouns
-    )
-    if not sourcey or key in lex.non_source_nouns:
+    dets = tree.children(noun, "det")
+    named = noun.upos in ("PROPN", "X") or key in lex.unnamed_source_nouns or key in lex.same_source_nouns
+    # a title, organisation or medium is a definite referent: «κατά την αστυνομία», never bare («κατ' αρχήν»)
+    definite = bool(dets) and (key in lex.title_nouns or key in lex.organization_nouns or key in lex.media_nouns)
+    if not (named or definite) or key in lex.non_source_nouns:
         return None
     return Frame("according", (w,), noun, tree.head(noun), region=_np_region(tree, (w,), noun))
 
@@ -171,9 +297,15 @@ def _as_frame(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     verb = tree.head(w)
     if verb is None or cue_verb(verb, lex) is None:
         return None
-    if any(lemma(m) in lex.complementizers for k in tree.children(verb, "ccomp") for m in tree.children(k, "mark")):
+    # a source frame's verb is finite and leaves a gap where its complement would be: "as promised",
+    # causal «καθώς δεν το θεωρεί ισορροπημένο», "as you know" (the reader's knowledge) are not frames
+    if not finite_clause(tree, verb) or verb.feat("VerbForm") in ("Part", "Ger", "Conv"):
         return None
-    if tree.children(verb, "ccomp"):
+    if lemma(verb) in word_class(lex, "experiencer_verbs"):
+        return None
+    if tree.children(verb, "ccomp", "xcomp", "csubj"):
+        return None  # (an obj is allowed: parsers label the inverted subject of «όπως μετέδωσε το BBC» obj)
+    if any(lemma(k) in lex.negations or fold(k.text) in lex.negations for k in tree.children(verb, "advmod", "aux", "part")):
         return None
     end = _region_end(tree, verb)
     before, after = tree.previous(w), tree.word(end + 1)

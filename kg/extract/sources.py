@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.extract.cues import Frame, cue_verb
+from kg.extract.cues import Frame, cue_verb, word_class
 from kg.extract.mentions import mention
-from kg.extract.syntax import Tree, agrees, base, is_punct, is_verbal, lemma
+from kg.extract.syntax import Tree, agrees, base, deponent, finite_clause, is_punct, is_verbal, lemma, could_be_subject
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -41,15 +41,46 @@ def antecedent(tree: Tree, pronoun: Word, verb: Word) -> Word | None:
 
 
 def subjects(tree: Tree, verb: Word) -> list[Word]:
-    """Nominal active subjects (a clausal subject, «έγινε γνωστό *ότι …*», is content, not a source)."""
+    """Nominal active subjects (a clausal subject, «έγινε γνωστό *ότι …*», is content, not a source).
+
+    A deponent's ``nsubj:pass`` («ο Σαντόρουμ υποσχέθηκε») is its active subject.
+    """
+    dep = deponent(verb)
     return [
         k for k in tree.children(verb)
-        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and k.deprel != "nsubj:pass") and not is_verbal(k)
+        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep)) and not is_verbal(k)
     ]
+
+
+def may_invert(tree: Tree, verb: Word) -> bool:
+    """Whether a post-verbal noun of ``verb`` can be its inverted subject («…», είπε ο Χ).
+
+    Only a finite, active, third-person main verb inverts its subject; a gerund
+    («μεταδίδοντας τραγούδια»), a passive, a first-person verb («θα σημειώσουμε
+    επιτυχίες») or a subordinate verb takes objects there.
+    """
+    if not finite_clause(tree, verb) or verb.feat("VerbForm") in ("Ger", "Conv", "Part"):
+        return False
+    if (verb.feat("Voice") == "Pass" and not deponent(verb)) or tree.children(verb, "aux:pass"):
+        return False
+    if verb.feat("Person") in ("1", "2") or any(a.feat("Person") in ("1", "2") for a in tree.children(verb, "aux")):
+        return False
+    if any(lemma(a) in ("να", "to") for a in tree.children(verb, "aux", "mark")):
+        return False  # «ν' αναγγείλει το ευχάριστο γεγονός»: a controlled verb has its subject upstairs
+    # a relative clause inverts freely («πληροφορίες που μεταδίδει το Reuters»); other subordinate clauses
+    # («Όταν … θα προστεθούν νέες χώρες») are not cue phrases
+    if verb.deprel == "acl:relcl":
+        return True
+    return not tree.children(verb, "mark") and base(verb.deprel) not in ("acl", "advcl", "xcomp")
 
 
 def _first_person(w: Word) -> bool:
     return w.upos == "PRON" and w.feat("Person") in ("1", "2")
+
+
+def _speaker_verb(tree: Tree, verb: Word) -> bool:
+    """A first- or second-person verb (on itself or its auxiliary)."""
+    return verb.feat("Person") in ("1", "2") or any(a.feat("Person") in ("1", "2") for a in tree.children(verb, "aux", "cop"))
 
 
 def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool) -> tuple[Word | None, str]:
@@ -64,15 +95,13 @@ def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool) -> tu
     for k in tree.children(verb, "obl"):
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):
             return k, "agent"
-    if inverted or verb.upos == "VERB":
+    if (inverted or verb.upos == "VERB") and may_invert(tree, verb) and lemma(verb) not in word_class(lex, "addressee_verbs"):
+        # a parser may label the inverted subject of «…», είπε ο Χ as obj (never in English, never accusative)
         for k in tree.children(verb, "obj", "iobj"):
             if k.id < verb.id or _is_relative(k, lex) or k.upos not in _NOMINAL:
                 continue
-            if k.feat("Case") in ("Acc", "Gen", "Dat") and not inverted:
-                continue
-            if k.feat("Case") == "Acc" and k.upos != "PROPN" and k.feat("Gender") != "Neut":
-                continue  # neuter nominative and accusative look alike: the tag is no evidence there
-            return k, "inverted"
+            if could_be_subject(tree, k):
+                return k, "inverted"
     return None, ""
 
 
@@ -109,9 +138,15 @@ def resolve(
         return None, "passive"  # «αναφέρεται ότι», "it was reported that": the source is unexpressed, never guessed
     if word is None and (stolen := stolen_subject(tree, verb, frames)) is not None:
         word, how = stolen, "reattached"
-    if word is None and verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf"):
+    nonfinite = verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf")
+    if word is None and nonfinite and base(verb.deprel) == "acl" and (noun := tree.head(verb)) is not None:
+        if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not _is_relative(noun, lex):
+            return noun, "gerund"  # "an unnamed official saying that …": the noun the participle modifies
+    if word is None and nonfinite:
         for anc in tree.ancestors(verb):
             if is_verbal(anc):
+                if _speaker_verb(tree, anc):
+                    return None, "speaker"  # «απευθύνουμε έκκληση … επισημαίνοντας»: we, the speakers
                 word, how = direct_source(tree, anc, lex, inverted=False)
                 if word is None:
                     word = stolen_subject(tree, anc, frames)
@@ -119,7 +154,9 @@ def resolve(
                 break
     if word is None and verb.feat("Person") not in ("1", "2"):
         for anc in tree.ancestors(verb):
-            if not is_verbal(anc) or anc.id in reported:
+            if is_verbal(anc) and _speaker_verb(tree, anc):
+                break  # a first- or second-person clause: its subject is the speaker or the hearer, never further up
+            if (not is_verbal(anc) and not tree.children(anc, "cop")) or anc.id in reported:
                 continue  # the subject of a reported clause is a participant, not the speaker
             for s in subjects(tree, anc):
                 if _is_relative(s, lex):

@@ -112,6 +112,31 @@ def lemma(w: Word) -> str:
     return fold(w.lemma or w.text)
 
 
+def deponent(w: Word) -> bool:
+    """A Greek deponent (υπόσχομαι, αρνούμαι, αποφαίνομαι): passive in form, active in meaning.
+
+    GDT gives their subjects ``nsubj:pass``; they are the speaker all the same.
+    """
+    return lemma(w).endswith("μαι")
+
+
+def could_be_subject(tree: "Tree", w: Word) -> bool:
+    """Whether a noun phrase the parser labelled obj may be an inverted subject («…», είπε ο Χ).
+
+    It needs a case mark on itself or its article (languages without case on
+    nouns, such as English, never invert a subject into the object slot), and
+    no accusative on a masculine or feminine form: neuter nominative and
+    accusative look alike, and a statistical tagger guesses case from position.
+    """
+    marked = [x for x in [w, *tree.children(w, "det")] if x.feat("Case")]
+    if not marked:
+        return False
+    for x in marked:
+        if x.feat("Case") == "Dat" or (x.feat("Case") == "Acc" and x.feat("Gender") != "Neut" and w.upos != "PROPN"):
+            return False
+    return True
+
+
 def capitalised(w: Word) -> bool:
     return bool(w.text[:1]) and w.text[:1].isupper()
 
