@@ -30,7 +30,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "id", "document", "speaker", "speaker_id", "speaker_mention", "speaker_type",
     "cue", "content", "start", "end", "quote", "polarity", "certainty", "about",
     "reported_by", "reported_by_id", "date", "time_basis", "sentence", "sentence_index",
-    "confidence", "rule",
+    "confidence", "rule", "quantities",
 )
 
 
@@ -65,6 +65,7 @@ def _record(row: dict[str, object]) -> dict[str, object]:
         "sentence_index": row["sentence_index"],
         "confidence": row["confidence"],
         "rule": row["rule"],
+        "quantities": [],
     }
 
 
@@ -93,6 +94,12 @@ def attribution_records(store: _Store, document: str | None = None) -> list[dict
         if about_key is not None and about_key not in seen_about[key]:
             seen_about[key].add(about_key)
             record["about"].append({"label": row["about_label"], "id": row["about_id"]})  # type: ignore[union-attr]
+    for row in queries.run(store, "quantities", **params):
+        record = records.get(str(row["attribution"]))
+        if record is not None:
+            record["quantities"].append(  # type: ignore[union-attr]
+                {k: row[k] for k in ("text", "value", "bound", "event", "population", "unit", "start", "end")}
+            )
     return list(records.values())
 
 
@@ -106,6 +113,7 @@ def _csv(records: list[dict[str, object]]) -> str:
         row = dict(record)
         row["about"] = "; ".join(str(a["label"] or "") for a in about)  # type: ignore[union-attr]
         row["about_id"] = "; ".join(str(a["id"] or "") for a in about)  # type: ignore[union-attr]
+        row["quantities"] = json.dumps(record["quantities"], ensure_ascii=False)
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return out.getvalue()
 

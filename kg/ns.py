@@ -62,6 +62,8 @@ class CA(DefinedNamespace):
     QuoteType: URIRef
     Polarity: URIRef
     TimeBasis: URIRef
+    Quantity: URIRef  # a figure in a claim
+    Bound: URIRef
 
     # individuals
     Direct: URIRef
@@ -71,6 +73,10 @@ class CA(DefinedNamespace):
     Denies: URIRef
     ExplicitTime: URIRef
     PublicationDate: URIRef
+    Exact: URIRef
+    About: URIRef
+    AtLeast: URIRef
+    AtMost: URIRef
 
     # object properties
     source: URIRef
@@ -82,6 +88,9 @@ class CA(DefinedNamespace):
     timeBasis: URIRef
     asserts: URIRef
     denies: URIRef
+    quantity: URIRef
+    bound: URIRef
+    conflictsWith: URIRef
 
     # datatype properties
     sourceMention: URIRef
@@ -105,6 +114,13 @@ class CA(DefinedNamespace):
     checksum: URIRef
     sentenceCount: URIRef
     role: URIRef
+    value: URIRef
+    countsEvent: URIRef
+    population: URIRef
+    unit: URIRef
+    quantityText: URIRef
+    quantityStart: URIRef
+    quantityEnd: URIRef
 
 
 # Data IRIs (documents, attributions, claims, entities): an open namespace,

@@ -7,6 +7,8 @@ claim about the real world.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from kg.types import (
@@ -15,6 +17,7 @@ from kg.types import (
     DocumentResult,
     Entity,
     Mention,
+    Quantity,
     Sentence,
     Span,
     TimeRef,
@@ -170,6 +173,186 @@ def hostile_result() -> DocumentResult:
         about=(Mention(span(t, "more"), "more", "Thing", entity="unlisted/" + HOSTILE),),
     )
     return DocumentResult(document=doc, sentences=sents, attributions=(att,), entities=(TOKAYEV,))
+
+
+# ------------------------------------------------------------------ figures (kg/conflicts.py, conflicts.rq, quantities.rq)
+
+INTERIOR_ID = "interior-2022-01-09"
+OFFICIAL_ID = "official-2022-01-10"
+
+GOVERNMENT = Entity(id="government-kz", label="κυβέρνηση του Καζακστάν", type="Organization", lang="el")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in a claim's content and what it counts; ``text`` is the number as written."""
+
+    text: str
+    value: float
+    bound: str = "exact"
+    event: str | None = None
+    population: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureClaim:
+    """«{speaker} ανακοίνωσε ότι {content}.»: ``entity`` None leaves the speaker unresolved."""
+
+    speaker: str
+    entity: Entity | None
+    content: str
+    figures: tuple[Figure, ...] = ()
+    polarity: str = "asserts"
+
+
+def figures_result(
+    doc_id: str, claims: Sequence[FigureClaim], published: date = date(2022, 1, 9), entities: Sequence[Entity] = ()
+) -> DocumentResult:
+    """A Greek document of one sentence per claim, each attribution carrying its figures as Quantity records."""
+    cue = {"asserts": "ανακοίνωσε", "denies": "διέψευσε"}
+    pieces = [f"{c.speaker} {cue[c.polarity]} ότι {c.content}" for c in claims]
+    t = ". ".join(pieces) + "."
+    doc = Document(id=doc_id, text=t, lang="el", published=published)
+    sents = sentences(t, "el")
+    atts = []
+    for c, sent in zip(claims, sents, strict=True):
+        content = span(t, c.content, sent.start)
+        figures = tuple(
+            Quantity(
+                span=span(t, f.text, content.start),
+                value=f.value,
+                bound=f.bound,  # type: ignore[arg-type]
+                category=f.event,
+                population=f.population,
+                unit=f.unit,
+            )
+            for f in c.figures
+        )
+        atts.append(
+            Attribution(
+                document=doc_id,
+                sentence=sent.index,
+                sentence_text=sent.text,
+                cue=span(t, cue[c.polarity], sent.start),
+                cue_lemma={"asserts": "ανακοινώνω", "denies": "διαψεύδω"}[c.polarity],
+                content=content,
+                source=Mention(
+                    span(t, c.speaker, sent.start),
+                    c.entity.label if c.entity else c.speaker,
+                    c.entity.type if c.entity else "UnnamedSource",
+                    entity=c.entity.id if c.entity else None,
+                ),
+                polarity=c.polarity,  # type: ignore[arg-type]
+                confidence=0.8,
+                rule="verb-ccomp",
+                time=TimeRef(published, "publication"),
+                quantities=figures,
+            )
+        )
+    used = {c.entity.id: c.entity for c in claims if c.entity}
+    return DocumentResult(document=doc, sentences=sents, attributions=tuple(atts), entities=tuple(used.values()) + tuple(entities))
+
+
+def interior_result() -> DocumentResult:
+    """The Interior Ministry's figures, an unresolved source's, and a figure the ministry revises later."""
+    return figures_result(
+        INTERIOR_ID,
+        [
+            FigureClaim(
+                "Το υπουργείο",
+                MINISTRY,
+                "748 μέλη των σωμάτων ασφαλείας τραυματίστηκαν",
+                (Figure("748", 748, "exact", "injured", "security_forces", "μέλη των σωμάτων ασφαλείας"),),
+            ),
+            FigureClaim(
+                "Το υπουργείο",
+                MINISTRY,
+                "πάνω από 3.000 διαδηλωτές προσήχθησαν και 30 διαδηλωτές σκοτώθηκαν",
+                (
+                    Figure("3.000", 3000, "at_least", "detained", "protesters", "διαδηλωτές"),
+                    Figure("30", 30, "exact", "killed", "protesters", "διαδηλωτές"),
+                ),
+            ),
+            FigureClaim(
+                "Το υπουργείο",
+                MINISTRY,
+                "18 αστυνομικοί και 12 στρατιώτες σκοτώθηκαν",
+                (
+                    Figure("18", 18, "exact", "killed", "security_forces", "αστυνομικοί"),
+                    Figure("12", 12, "exact", "killed", "troops", "στρατιώτες"),
+                ),
+            ),
+            # would conflict with the ministry and the government, but nobody can be named as its source
+            FigureClaim(
+                "Πηγές",
+                None,
+                "500 αστυνομικοί τραυματίστηκαν",
+                (Figure("500", 500, "exact", "injured", "security_forces", "αστυνομικοί"),),
+            ),
+        ],
+        published=date(2022, 1, 9),
+    )
+
+
+def official_result(injured: Figure | None = None) -> DocumentResult:
+    """The government's figures, a day later: one conflict on injured police, one on killed protesters.
+
+    ``injured`` replaces the «σχεδόν χίλιοι» figure (to test that a replaced
+    document leaves no stale ca:conflictsWith).
+    """
+    injured = injured or Figure("χίλιοι", 1000, "about", "injured", "security_forces", "αστυνομικοί")
+    return figures_result(
+        OFFICIAL_ID,
+        [
+            FigureClaim("Η κυβέρνηση", GOVERNMENT, f"σχεδόν {injured.text} αστυνομικοί τραυματίστηκαν", (injured,)),
+            FigureClaim(
+                "Η κυβέρνηση",
+                GOVERNMENT,
+                "3.500 διαδηλωτές προσήχθησαν και 26 διαδηλωτές σκοτώθηκαν",
+                (
+                    Figure("3.500", 3500, "exact", "detained", "protesters", "διαδηλωτές"),  # «πάνω από 3.000» holds
+                    Figure("26", 26, "exact", "killed", "protesters", "διαδηλωτές"),  # 30 ≠ 26: a conflict
+                ),
+            ),
+            FigureClaim(
+                "Η κυβέρνηση",
+                GOVERNMENT,
+                "περίπου 17 αστυνομικοί σκοτώθηκαν",
+                (Figure("17", 17, "about", "killed", "security_forces", "αστυνομικοί"),),  # within 10 % of 18
+            ),
+            FigureClaim(
+                "Η κυβέρνηση",
+                GOVERNMENT,
+                "χίλιοι διαδηλωτές τραυματίστηκαν και 1.000 αστυνομικοί αναπτύχθηκαν",
+                (
+                    Figure("χίλιοι", 1000, "exact", "injured", "protesters", "διαδηλωτές"),  # another population
+                    Figure("1.000", 1000, "exact", "deployed", "security_forces", "αστυνομικοί"),  # another event
+                ),
+            ),
+            # the ministry again, in another document: its own figures never conflict with each other
+            FigureClaim(
+                "Το υπουργείο",
+                MINISTRY,
+                "15 στρατιώτες σκοτώθηκαν",
+                (Figure("15", 15, "exact", "killed", "troops", "στρατιώτες"),),
+            ),
+            # a denial gives no figure of the source's own
+            FigureClaim(
+                "Η κυβέρνηση",
+                GOVERNMENT,
+                "40 διαδηλωτές σκοτώθηκαν",
+                (Figure("40", 40, "exact", "killed", "protesters", "διαδηλωτές"),),
+                polarity="denies",
+            ),
+        ],
+        published=date(2022, 1, 10),
+    )
+
+
+def figure_results() -> list[DocumentResult]:
+    """The two documents of figures: exactly two conflicts (injured police 748 vs ~1000, killed protesters 30 vs 26)."""
+    return [interior_result(), official_result()]
 
 
 def all_results() -> list[DocumentResult]:

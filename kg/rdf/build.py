@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg.errors import KGError
 from kg.ns import CA, RDF, SCHEMA, SKOS, XSD, bind_prefixes
 from kg.rdf import mint
-from kg.types import ENTITY_TYPES, Attribution, DocumentResult, Entity, Mention
+from kg.types import ENTITY_TYPES, Attribution, DocumentResult, Entity, Mention, Quantity
 
 __all__ = ["document_graph", "build_dataset", "ENTITY_CLASSES", "entity_class"]
 
@@ -101,6 +101,26 @@ def _stub_entity(g: Graph, mention: Mention, entity_id: str, lang: str | None) -
     g.add((node, SKOS.prefLabel, _text(mention.label or mention.span.text, lang)))
 
 
+_BOUND = {"exact": CA.Exact, "about": CA.About, "at_least": CA.AtLeast, "at_most": CA.AtMost}
+
+
+def _add_quantity(g: Graph, claim: URIRef, attribution_id: str, q: Quantity) -> None:
+    node = mint.quantity_iri(attribution_id, q.span.start)
+    g.add((claim, CA.quantity, node))
+    g.add((node, RDF.type, CA.Quantity))
+    g.add((node, CA.value, Literal(format(Decimal(repr(float(q.value))).normalize(), "f"), datatype=XSD.decimal)))
+    g.add((node, CA.bound, _choice(_BOUND, q.bound, "bound")))
+    g.add((node, CA.quantityText, Literal(q.span.text)))
+    g.add((node, CA.quantityStart, Literal(q.span.start)))
+    g.add((node, CA.quantityEnd, Literal(q.span.end)))
+    if q.category:
+        g.add((node, CA.countsEvent, Literal(q.category)))
+    if q.population:
+        g.add((node, CA.population, Literal(q.population)))
+    if q.unit:
+        g.add((node, CA.unit, Literal(q.unit)))
+
+
 def _add_attribution(g: Graph, doc: URIRef, att: Attribution, lang: str | None) -> None:
     node = mint.attribution_iri(att.id)
     claim = mint.claim_iri(att.id)
@@ -109,6 +129,8 @@ def _add_attribution(g: Graph, doc: URIRef, att: Attribution, lang: str | None) 
     g.add((claim, RDF.type, CA.Claim))
     g.add((claim, SCHEMA.text, _text(att.content.text, lang)))
     g.add((claim, CA.inDocument, doc))
+    for q in att.quantities:
+        _add_quantity(g, claim, att.id, q)
     for mention in att.about:
         if mention.entity:
             g.add((claim, SCHEMA.about, mint.entity_iri(mention.entity)))

@@ -28,8 +28,8 @@ from rdflib import URIRef
 from kg.errors import KGError
 from kg.ns import KGR, WD
 
-Kind = Literal["doc", "attr", "claim", "entity"]
-KINDS: tuple[str, ...] = ("doc", "attr", "claim", "entity")
+Kind = Literal["doc", "attr", "claim", "entity", "quantity", "graph"]
+KINDS: tuple[str, ...] = ("doc", "attr", "claim", "entity", "quantity", "graph")
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
@@ -64,6 +64,15 @@ def attribution_iri(attribution_id: str) -> URIRef:
 def claim_iri(attribution_id: str) -> URIRef:
     """The IRI of the claim an attribution reports; one claim per attribution."""
     return iri("claim", attribution_id)
+
+
+def quantity_iri(attribution_id: str, start: int) -> URIRef:
+    """The IRI of a quantity: its claim and where the number stands."""
+    return iri("quantity", f"{attribution_id}-{start}")
+
+
+DERIVED_GRAPH = iri("graph", "derived")
+"""The named graph of facts derived across documents (conflicts), rebuilt after every build."""
 
 
 def entity_iri(entity_id: str) -> URIRef:
