@@ -63,7 +63,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"{d}\n")
     out.write(
         f"built {args.output}: {report.documents} documents, {report.sentences} sentences, "
-        f"{report.attributions} attributions, {report.entities} entities"
+        f"{report.attributions} attributions, {report.entities} entities, {report.conflicts} conflicts"
         + (f"; {report.failed} failed" if report.failed else "")
         + "\n"
     )
@@ -104,6 +104,44 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.graph) as store:
         rows = queries.run(store, args.query, **params)
     _write_rows(rows, args.format, out)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.ask import ask
+    from kg.pipeline import open_store
+
+    with open_store(args.graph) as store:
+        rows = ask(store, args.question, about=args.about, speaker=args.speaker, start=args.start, end=args.end)
+    _write_rows([{k: v for k, v in r.items() if k not in ("key",)} for r in rows], args.format, out)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.serve import start
+
+    server = start(args.graph, args.host, args.port)
+    out.write(f"SPARQL endpoint on http://{args.host}:{args.port}/query (query page: http://{args.host}:{args.port}/); Ctrl-C stops it\n")
+    out.flush()
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+        return 0
+
+
+def cmd_conflicts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.conflicts import find_conflicts
+    from kg.pipeline import open_store
+
+    with open_store(args.graph) as store:
+        rows = find_conflicts(store)
+    columns = ("event", "population", "source_a", "value_a", "bound_a", "source_b", "value_b", "bound_b", "document_a", "document_b")
+    if args.format == "table":
+        out.write(_table([{c: r[c] for c in columns} for r in rows], columns) + "\n")
+    else:
+        _write_rows(rows, args.format, out)
     return 0
 
 
@@ -205,6 +243,29 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
     q.set_defaults(func=cmd_query)
+
+    from kg.ask import QUESTIONS
+
+    a = sub.add_parser("ask", help="ask a question: " + ", ".join(QUESTIONS))
+    a.add_argument("graph")
+    a.add_argument("question", choices=list(QUESTIONS), help="; ".join(f"{q.name}: {q.help}" for q in QUESTIONS.values()))
+    a.add_argument("--about", help="an entity name, any spelling or script (who-said, timeline)")
+    a.add_argument("--speaker", help="a speaker's name (said-by)")
+    a.add_argument("--start", help="first day, YYYY-MM-DD (between)")
+    a.add_argument("--end", help="last day, YYYY-MM-DD (between)")
+    a.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    a.set_defaults(func=cmd_ask)
+
+    sv = sub.add_parser("serve", help="serve the graph read-only as a SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1")
+    sv.add_argument("graph")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=7878)
+    sv.set_defaults(func=cmd_serve)
+
+    c = sub.add_parser("conflicts", help="claims from different sources that give different figures for the same thing")
+    c.add_argument("graph")
+    c.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    c.set_defaults(func=cmd_conflicts)
 
     v = sub.add_parser("validate", help="check the graph against ontology/shapes.ttl (exit 0 conforms, 1 not, 2 error)")
     v.add_argument("graph")

@@ -7,8 +7,9 @@ Each file starts with a comment header::
     # columns: the projected variables
 
 :func:`run` binds parameters through the store (Oxigraph substitutions),
-never by editing the query text. A parameter left out stays a variable, so
-an *optional* parameter simply does not filter.
+never by editing the query text. Oxigraph substitutes only projected
+variables, and ``BOUND()`` does not see a substituted one, so parameters are
+projected and required: a question with and without a filter is two queries.
 
 Write ``SELECT DISTINCT`` (or ``COUNT(DISTINCT …)``): the store queries the
 union of the named graphs, and Oxigraph's union is a bag, so a triple held
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -42,6 +45,7 @@ class QueryInfo:
     parameters: tuple[str, ...]  # names without "?"
     required: tuple[str, ...]
     columns: tuple[str, ...]
+    types: tuple[tuple[str, str], ...] = ()  # (parameter, declared type: string, date, integer, decimal)
 
 
 def names() -> list[str]:
@@ -91,7 +95,27 @@ def info(name: str | Path) -> QueryInfo:
     parameters = tuple(re.findall(r"\?([A-Za-z_][A-Za-z0-9_]*)", params_line))
     required = tuple(re.findall(r"\?([A-Za-z_][A-Za-z0-9_]*)\s*\(required", params_line))
     columns = tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip())
-    return QueryInfo(Path(str(name)).stem, header.get("question", ""), parameters, required, columns)
+    types = tuple(re.findall(r"\?([A-Za-z_][A-Za-z0-9_]*)\s*\((?:required|optional)\s+(\w+)", params_line))
+    return QueryInfo(Path(str(name)).stem, header.get("question", ""), parameters, required, columns, types)
+
+
+def _coerce(name: str, value: object, kind: str) -> object:
+    """Text from a command line becomes the declared type, so a date compares as a date."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if kind == "date":
+            return date.fromisoformat(value)
+        if kind == "integer":
+            return int(value)
+        if kind == "decimal":
+            return Decimal(value)
+    except (ValueError, ArithmeticError):
+        raise QueryError(f"parameter {name!r} must be a {kind} (e.g. {_EXAMPLES.get(kind, '…')}), got {value!r}") from None
+    return value
+
+
+_EXAMPLES = {"date": "2022-01-07", "integer": "3", "decimal": "2.5"}
 
 
 def run(store: _Store, name_or_path: str | Path, **params: object) -> list[dict[str, object]]:
@@ -109,4 +133,6 @@ def run(store: _Store, name_or_path: str | Path, **params: object) -> list[dict[
     missing = [p for p in declared.required if p not in params]
     if missing:
         raise QueryError(f"query {declared.name!r} needs parameter {', '.join(missing)}")
+    kinds = dict(declared.types)
+    params = {k: _coerce(k, v, kinds.get(k, "string")) for k, v in params.items()}
     return store.query(text, params or None)
