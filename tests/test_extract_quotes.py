@@ -201,3 +201,53 @@ def test_extract_quotes_spans_lie_inside_the_text(text: str, offset: int) -> Non
 def test_extract_quotes_single_right_quotes_alone_make_no_quotes(text: str) -> None:
     # a lone ’ never opens a quote and, unlike ’’ (a doubled closer), never closes a carried-over one
     assert find_quotes(text) == []
+
+
+# ------------------------------------------------------------------ single quotes and two-character marks
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("He said ‘fine’ today.", "‘fine’"),
+        ("‘We’re here’", "‘We’re here’"),
+        ("Είπε ‘όχι’ και έφυγε.", "‘όχι’"),
+        ("‘fine’", "‘fine’"),
+        ("‘fine’\nand more", "‘fine’"),
+    ],
+)
+def test_extract_quotes_single_quote_closed_before_a_space_or_the_end(text: str, whole: str) -> None:
+    (quote,) = find_quotes(text)
+    assert (text[quote.start : quote.end], quote.closed) == (whole, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("‘Γι’ αυτό έφυγα’, είπε.", "‘Γι’ αυτό έφυγα’"),  # elision before a word, a later ’ closes
+        ("‘Σ’ αγαπώ’", "‘Σ’ αγαπώ’"),
+        ("‘The students’ union is here,’ she said.", "‘The students’ union is here,’"),
+        ("‘Rock ’n’ roll’ today", "‘Rock ’n’ roll’"),
+        ("‘Back in the ’90s’ he said", "‘Back in the ’90s’"),
+        ("‘fine’ he said, ‘really’", "‘fine’"),  # the next ‘ opens a new quote: the first ’ closed this one
+    ],
+)
+def test_extract_quotes_apostrophe_inside_a_single_quote_does_not_close_it(text: str, whole: str) -> None:
+    quote = find_quotes(text)[0]
+    assert (text[quote.start : quote.end], quote.closed) == (whole, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("fine’’ he said", "fine"),  # carried over, closed by a two-character mark
+        ("fine'' he said", "fine"),
+        ("He said ‘’fine", "fine"),  # unclosed, opened by a two-character mark
+        ("He said ``fine", "fine"),
+    ],
+)
+def test_extract_quotes_inner_excludes_two_character_marks(text: str, inner: str) -> None:
+    (quote,) = find_quotes(text)
+    start, end = quote.inner
+    assert text[start:end] == inner
+    assert quote.mark_width == 2

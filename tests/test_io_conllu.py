@@ -9,7 +9,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.io.conllu import parsed_from_conllu, read_conllu, write_conllu
-from kg.types import ParsedDoc
+from kg.types import Document, ParsedDoc, Sentence, Word
 
 PARSES = Path(__file__).resolve().parent / "fixtures" / "parses"
 EL_FILES = sorted((PARSES / "el").glob("*.conllu"))
@@ -315,3 +315,109 @@ def test_io_conllu_write_records_character_offsets_in_misc() -> None:
 def test_io_conllu_write_of_no_sentences_is_empty() -> None:
     parsed, _ = parsed_from_conllu(GREEK)
     assert write_conllu(ParsedDoc(parsed.document, ())) == ""
+
+
+# ------------------------------------------------------------------ exact round trip (the parse cache)
+
+
+def test_io_conllu_write_read_round_trip_keeps_multiword_tokens() -> None:
+    """«du» = de + le: the token line is written, so the words align again."""
+    doc = Document("d", "Le prix du pain.", "fr")
+    words = (
+        Word(1, "Le", "le", "DET", 2, "det", 0, 2),
+        Word(2, "prix", "prix", "NOUN", 0, "root", 3, 7),
+        Word(3, "de", "de", "ADP", 5, "case", 8, 10),
+        Word(4, "le", "le", "DET", 5, "det", 8, 10),
+        Word(5, "pain", "pain", "NOUN", 2, "nmod", 11, 15),
+        Word(6, ".", ".", "PUNCT", 2, "punct", 15, 16),
+    )
+    parsed = ParsedDoc(doc, (Sentence(0, 0, 16, doc.text, words, "fr"),))
+    written = write_conllu(parsed)
+    assert "3-4\tdu\t" in written
+    back = read_conllu(written, lang="fr")[0].sentence
+    assert back.words == words
+
+
+def test_io_conllu_write_read_round_trip_keeps_the_shared_token_span() -> None:
+    """Greek «στο» = σ + το: both words keep the token's span 0-3."""
+    doc = Document("d", "στο σπίτι", "el")
+    words = (
+        Word(1, "σ", "σε", "ADP", 3, "case", 0, 3),
+        Word(2, "το", "ο", "DET", 3, "det", 0, 3),
+        Word(3, "σπίτι", "σπίτι", "NOUN", 0, "root", 4, 9),
+    )
+    parsed = ParsedDoc(doc, (Sentence(0, 0, 9, doc.text, words, "el"),))
+    back = read_conllu(write_conllu(parsed))[0].sentence
+    assert [(w.start, w.end) for w in back.words] == [(0, 3), (0, 3), (4, 9)]
+
+
+def _two_paragraphs() -> ParsedDoc:
+    """Offsets that a one-newline join could not rebuild: a title, a blank line, a sentence broken over two lines."""
+    text = "Τίτλος\n\n  Ο Χ δήλωσε\nότι νίκησε.  "
+    doc = Document("d9", text, "el")
+    s1 = Sentence(0, 0, 6, "Τίτλος", (Word(1, "Τίτλος", "τίτλος", "NOUN", 0, "root", 0, 6, "Case=Nom", "NOUN"),), "el", 0)
+    t2 = text[10:32]
+    words = (
+        Word(1, "Ο", "ο", "DET", 2, "det", 10, 11, "Case=Nom|Gender=Masc", "DET"),
+        Word(2, "Χ", "Χ", "PROPN", 3, "nsubj", 12, 13),
+        Word(3, "δήλωσε", "δηλώνω", "VERB", 0, "root", 14, 20, "Mood=Ind|Tense=Past", "VERB"),
+        Word(4, "ότι", "ότι", "SCONJ", 5, "mark", 21, 24),
+        Word(5, "νίκησε", "νικώ", "VERB", 3, "ccomp", 25, 31),
+        Word(6, ".", ".", "PUNCT", 3, "punct", 31, 32),
+    )
+    assert all(text[w.start : w.end] == w.text for w in words)
+    return ParsedDoc(doc, (s1, Sentence(1, 10, 32, t2, words, "el", 1)))
+
+
+def test_io_conllu_write_read_is_an_exact_round_trip() -> None:
+    parsed = _two_paragraphs()
+    back = tuple(b.sentence for b in read_conllu(write_conllu(parsed), lang="en"))
+    assert back == parsed.sentences
+
+
+def test_io_conllu_text_comment_stays_on_one_line_and_raw_text_keeps_the_newline() -> None:
+    written = write_conllu(_two_paragraphs())
+    assert "# text = Ο Χ δήλωσε ότι νίκησε." in written
+    assert '# raw_text = "' in written
+    assert read_conllu(written)[1].sentence.text == "Ο Χ δήλωσε\nότι νίκησε."
+
+
+def test_io_conllu_plain_sentence_has_no_raw_text() -> None:
+    parsed, _ = parsed_from_conllu(GREEK)
+    assert "raw_text" not in write_conllu(parsed)
+
+
+def test_io_conllu_misc_offsets_win_over_alignment() -> None:
+    # stanza writes start_char/end_char in MISC; they are document offsets, taken as they are
+    text = "# text = Ο Χ\n1\tΟ\tο\tDET\t_\t_\t2\tdet\t_\tstart_char=100|end_char=101\n2\tΧ\tΧ\tPROPN\t_\t_\t0\troot\t_\tSpaceAfter=No|start_char=102|end_char=103\n"
+    sent = read_conllu(text)[0].sentence
+    assert [(w.start, w.end) for w in sent.words] == [(100, 101), (102, 103)]
+
+
+def test_io_conllu_misc_offsets_of_a_multiword_token_line_go_to_its_words() -> None:
+    text = "# text = στο σπίτι\n1-2\tστο\t_\t_\t_\t_\t_\t_\t_\tstart_char=50|end_char=53\n1\tσ\tσε\tADP\t_\t_\t3\tcase\t_\t_\n2\tτο\tο\tDET\t_\t_\t3\tdet\t_\t_\n3\tσπίτι\tσπίτι\tNOUN\t_\t_\t0\troot\t_\t_\n"
+    sent = read_conllu(text, base=50)[0].sentence
+    assert [(w.start, w.end) for w in sent.words] == [(50, 53), (50, 53), (54, 59)]
+
+
+@pytest.mark.parametrize(
+    ("comment", "problem"),
+    [("# start_char = x", "start_char"), ("# paragraph = one", "paragraph"), ("# raw_text = [1]", "raw_text")],
+)
+def test_io_conllu_bad_cache_comment_raises_input_error(comment: str, problem: str) -> None:
+    text = f"# text = Ο\n{comment}\n1\tΟ\tο\tDET\t_\t_\t0\troot\t_\t_\n"
+    with pytest.raises(InputError, match=problem):
+        read_conllu(text, source="cache.conllu")
+
+
+def test_io_conllu_bad_misc_offsets_raise_input_error() -> None:
+    text = "# text = Ο\n1\tΟ\tο\tDET\t_\t_\t0\troot\t_\tstart_char=a|end_char=1\n"
+    with pytest.raises(InputError, match="MISC"):
+        read_conllu(text, source="cache.conllu")
+
+
+@pytest.mark.parametrize("path", EL_FILES + EN_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_io_conllu_fixture_round_trip_is_exact(path: Path) -> None:
+    parsed, _ = parsed_from_conllu(path.read_text(encoding="utf-8"), doc_id=path.stem, lang=path.parent.name)
+    back = tuple(b.sentence for b in read_conllu(write_conllu(parsed)))
+    assert back == parsed.sentences

@@ -274,3 +274,65 @@ def test_lexicons_missing_path_raises_lexicon_error(tmp_path: Path) -> None:
 def test_lexicons_errors_are_kg_errors(tmp_path: Path) -> None:
     with pytest.raises(KGError):
         load("xx", write_lexicon(tmp_path, "{"))
+
+
+# ------------------------------------------------------------------ field types and ranges
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"cue_verbs": {"λέω": {}}, "complementizers": "ότι"}, "complementizers"),
+        ({"cue_verbs": {"λέω": {}}, "complementizers": ["ότι", 3]}, "complementizers"),
+        ({"cue_verbs": {"λέω": {}}, "phrasal_cues": {"γίνομαι": "γνωστό"}}, "phrasal_cues.γίνομαι"),
+        ({"cue_verbs": {"λέω": {}}, "time_words": {"σήμερα": "0"}}, "time_words.σήμερα"),
+        ({"cue_verbs": {"λέω": {}}, "time_words": {"σήμερα": 0.5}}, "time_words.σήμερα"),
+        ({"cue_verbs": {"λέω": {}}, "time_words": {"σήμερα": True}}, "time_words.σήμερα"),
+        ({"cue_verbs": {"λέω": {}}, "weekdays": {"κυριακή": 9}}, "weekdays.κυριακή"),
+        ({"cue_verbs": {"λέω": {}}, "weekdays": {"κυριακή": -1}}, "weekdays.κυριακή"),
+        ({"cue_verbs": {"λέω": {}}, "hedge_words": {"ίσως": 2}}, "hedge_words.ίσως"),
+        ({"cue_verbs": {"λέω": {}}, "number_multipliers": {"χιλιάδες": 0}}, "number_multipliers.χιλιάδες"),
+        ({"cue_verbs": {"λέω": {}}, "approximators": {"σχεδόν": "roughly"}}, "approximators.σχεδόν"),
+        ({"cue_verbs": {"λέω": {}}, "decimal_separator": ";"}, "decimal_separator"),
+        ({"cue_verbs": {"λέω": {}}, "pro_drop": "yes"}, "pro_drop"),
+        ({"cue_verbs": {"λέω": {}}, "months": {"ιανουάριος": ["ιανουαρίου"]}}, "months"),
+        ({"cue_verbs": {"λέω": {"needs_clause": "no"}}}, "cue_verbs.λέω.needs_clause"),
+        ({"cue_verbs": {"λέω": {"particle": 1}}}, "cue_verbs.λέω.particle"),
+        ({"cue_verbs": {"λέω": {"polarty": "denies"}}}, "cue_verbs.λέω"),
+        ({"cue_verbs": {"λέω": {}}, "complementisers": ["ότι"]}, "complementisers"),
+        ({"cue_verbs": {"λέω": {}}, "language": 7}, "language"),
+    ],
+    ids=["set-as-string", "set-with-number", "phrasal-as-string", "day-offset-string", "day-offset-float", "day-offset-bool",
+         "weekday-out-of-range", "weekday-negative", "hedge-above-one", "multiplier-zero", "bound-unknown",
+         "decimal-separator", "pro-drop-string", "months-not-twelve", "needs-clause-string", "particle-number",
+         "misspelt-cue-property", "misspelt-field", "language-number"],
+)
+def test_lexicons_wrongly_typed_field_raises_lexicon_error(tmp_path: Path, data: dict, field: str) -> None:
+    path = write_lexicon(tmp_path, data)
+    with pytest.raises(LexiconError, match="xx.json") as info:
+        load("xx", path)
+    assert f"field '{field}'" in str(info.value)
+
+
+def test_lexicons_unknown_field_error_lists_the_valid_ones(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError) as info:
+        load("xx", write_lexicon(tmp_path, {"cue_verbs": {"λέω": {}}, "weekday": {"κυριακή": 6}}))
+    assert "'weekday'" in str(info.value) and "weekdays" in str(info.value)
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_lexicons_time_lists_load(language: str) -> None:
+    lex = load(language)
+    assert len(lex.months) == 12
+    assert lex.times_of_day and lex.time_fillers and lex.last_words and lex.week_words
+
+
+def test_lexicons_greek_month_forms_include_the_genitive() -> None:
+    months = load("el").months
+    assert "ιανουαριου" in months["ιανουαριος"] and "σεπτεμβριο" in months["σεπτεμβριος"]
+
+
+def test_lexicons_other_modules_word_lists_are_fields() -> None:
+    lex = load("el")
+    assert lex.pro_drop is True and load("en").pro_drop is False
+    assert isinstance(lex.interrogatives, frozenset) and isinstance(lex.control_governors, frozenset)

@@ -27,12 +27,13 @@ class Quote:
     end: int  # offset just after the closing mark (or the paragraph end)
     closed: bool = True
     opened: bool = True  # False: the quote began in an earlier paragraph ("…», είπε ο Χ.")
-    mark_width: int = 1  # ‘’ and `` are two characters wide
+    mark_width: int = 1  # ‘’, ’’, `` and '' are two characters wide
 
     @property
     def inner(self) -> tuple[int, int]:
+        # both marks of a pair have the same width (‘’…’’, ``…''), so one width serves either end
         start = self.start + (self.mark_width if self.opened else 0)
-        end = self.end - (self.mark_width if self.closed and self.opened else 1 if self.closed else 0)
+        end = self.end - (self.mark_width if self.closed else 0)
         return start, end
 
 
@@ -76,7 +77,7 @@ def find_quotes(text: str, offset: int = 0) -> list[Quote]:
             if closer and not quotes:
                 # a closing mark before any opening one: the quotation began in an earlier paragraph
                 lead = len(text) - len(text.lstrip())
-                quotes.append(Quote(offset + lead, offset + i + len(closer), closed=True, opened=False))
+                quotes.append(Quote(offset + lead, offset + i + len(closer), closed=True, opened=False, mark_width=len(closer)))
                 i += len(closer)
                 continue
             i += 1
@@ -84,7 +85,7 @@ def find_quotes(text: str, offset: int = 0) -> list[Quote]:
         opener, closers = mark
         close = _closing(text, i + len(opener), opener, closers)
         if close is None:
-            quotes.append(Quote(offset + i, offset + n, closed=False))
+            quotes.append(Quote(offset + i, offset + n, closed=False, mark_width=len(opener)))
             break
         close_at, close_len = close
         quotes.append(Quote(offset + i, offset + close_at + close_len, mark_width=len(opener)))
@@ -115,7 +116,32 @@ def _closing(text: str, j: int, opener: str, closers: tuple[str, ...]) -> tuple[
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
-    """’ between letters (γι’ αυτό, don’t) is an apostrophe, not a closing quote."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isalpha() and (after.isalpha() or after == " ") and text[i] == "’"
+    """Whether the ’ at ``i`` is an apostrophe rather than the closing mark of a ‘…’ quote.
+
+    A closing quote mark ends a word, so ’ before a letter or digit is always an
+    apostrophe (don’t, We’re, ’ρθει, ’90s). ’ after a word and before a space and
+    another word is ambiguous: an elision or a plural possessive (γι’ αυτό,
+    σ’ αγαπώ, the students’ union) or the end of a quote that the sentence runs
+    on from (‘fine’ today). It closes the quote only when no other ’ could close
+    it before the next ‘ opens one; ’ before punctuation, a line end or the end of
+    the text always closes.
+    """
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if after.isalnum():
+        return True
+    before = text[i - 1] if i > 0 else ""
+    if before.isalpha() and after.isspace() and text[i + 1 :].lstrip(" \t")[:1].isalpha():
+        return _later_closer(text, i + 1)
+    return False
+
+
+def _later_closer(text: str, j: int) -> bool:
+    """Whether a ’ that is not before a letter or digit follows ``j`` before the next opening ‘."""
+    while j < len(text):
+        c = text[j]
+        if c == "‘" or c == "\n":
+            return False
+        if c == "’" and not text[j + 1 : j + 2].isalnum():
+            return True
+        j += 1
+    return False

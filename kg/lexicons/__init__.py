@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -72,6 +72,18 @@ class Lexicon:
     populations: Mapping[str, frozenset[str]]  # class → nouns (or noun phrases) of who is counted
     phrasal_cues: Mapping[str, frozenset[str]]  # light verb → words that make it a cue ("έγινε γνωστό", "made clear")
     modals: frozenset[str]  # a cue under a modal (can, μπορώ να) asserts nothing
+    experiencer_verbs: frozenset[str] = frozenset()
+    interrogatives: frozenset[str] = frozenset()
+    information_nouns: frozenset[str] = frozenset()
+    addressee_verbs: frozenset[str] = frozenset()
+    control_governors: frozenset[str] = frozenset()
+    pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
+    # time expressions (kg.extract.time)
+    months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
+    times_of_day: frozenset[str] = frozenset()  # πρωί, evening: within the day, so they do not move it
+    time_fillers: frozenset[str] = frozenset()  # articles and prepositions around a date (την, στις; on, in)
+    last_words: frozenset[str] = frozenset()  # περασμένη Τρίτη, last Tuesday: strictly before publication
+    week_words: frozenset[str] = frozenset()  # εβδομάδα, week: recognised but not dated (no week precision)
 
     def cue(self, lemma: str) -> CueVerb | None:
         """The cue entry for a verb lemma, trying the other voice's citation form too."""
@@ -89,11 +101,107 @@ _SETS = (
     "complementizers", "according_adverbs", "according_prepositions", "as_markers", "negations",
     "conditional_marks", "relative_pronouns", "same_source_nouns", "same_source_modifiers",
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
-    "modals",
+    "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
+    "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
-_GROUPS = ("phrasal_cues", "quantity_events", "populations")
+_GROUPS = ("phrasal_cues", "quantity_events", "populations", "months")
+_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop")
+_FIELDS = frozenset(_SETS + _MAPS + _GROUPS + _OTHER)
+_CUE_PROPS = ("polarity", "certainty", "needs_clause", "particle")
+_BOUNDS = ("exact", "about", "at_least", "at_most")
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value  # not NaN
+
+
+def _integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# What each map's values must be: (test, description of the valid values)
+_MAP_VALUES = {
+    "time_words": (lambda v: _integer(v) and -31 <= v <= 31, "a whole number of days from the publication date, -31 to 31"),
+    "weekdays": (lambda v: _integer(v) and 0 <= v <= 6, "a weekday number 0-6 (Monday is 0, as in datetime.weekday())"),
+    "hedge_words": (lambda v: _number(v) and 0 < v <= 1, "a certainty above 0 and at most 1"),
+    "evidential_adverbs": (lambda v: _number(v) and 0 < v <= 1, "a certainty above 0 and at most 1"),
+    "number_words": (lambda v: _number(v) and v >= 0, "a number, 0 or more"),
+    "number_multipliers": (lambda v: _number(v) and v > 0, "a number above 0"),
+    "vague_numbers": (lambda v: _number(v) and v > 0, "a number above 0"),
+    "approximators": (lambda v: v in _BOUNDS, "one of " + ", ".join(_BOUNDS)),
+}
+
+
+class _Malformed(Exception):
+    """A field of a lexicon file does not have the type or range it must have."""
+
+
+def _require(ok: bool, where: str, problem: str) -> None:
+    if not ok:
+        raise _Malformed(f"field '{where}': {problem}")
+
+
+def _words(value: object, where: str) -> frozenset[str]:
+    _require(isinstance(value, list), where, f"must be a list of words, got {type(value).__name__} {value!r:.60}")
+    bad = [x for x in value if not isinstance(x, str)]
+    _require(not bad, where, f"must hold only strings, got {bad[0]!r:.60}" if bad else "")
+    return frozenset(fold(x) for x in value)
+
+
+def _mapping(value: object, where: str) -> dict:
+    _require(isinstance(value, dict), where, f"must be an object (word → value), got {type(value).__name__} {value!r:.60}")
+    return value
+
+
+def _cue_verbs(value: object) -> dict[str, CueVerb]:
+    verbs: dict[str, CueVerb] = {}
+    for lemma, props in _mapping(value, "cue_verbs").items():
+        where = f"cue_verbs.{lemma}"
+        _require(isinstance(props, dict), where, f"must be an object of properties, got {type(props).__name__} {props!r:.60}")
+        unknown = sorted(set(props) - set(_CUE_PROPS))
+        _require(not unknown, where, f"unknown propert{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; valid: {', '.join(_CUE_PROPS)}")
+        polarity = props.get("polarity", "asserts")
+        _require(polarity in ("asserts", "denies"), f"{where}.polarity", f"must be 'asserts' or 'denies', got {polarity!r}")
+        certainty = props.get("certainty", 1.0)
+        _require(_number(certainty) and 0 < certainty <= 1, f"{where}.certainty", f"must be a number above 0 and at most 1, got {certainty!r}")
+        needs_clause = props.get("needs_clause", False)
+        _require(isinstance(needs_clause, bool), f"{where}.needs_clause", f"must be true or false, got {needs_clause!r}")
+        particle = props.get("particle")
+        _require(particle is None or isinstance(particle, str), f"{where}.particle", f"must be a word or null, got {particle!r}")
+        verbs[fold(lemma)] = CueVerb(lemma, polarity, float(certainty), needs_clause, particle)
+    return verbs
+
+
+def _fields(data: dict) -> dict:
+    """The Lexicon's fields from a decoded file, every one checked for type and range."""
+    unknown = sorted(set(data) - _FIELDS)
+    _require(not unknown, unknown[0] if unknown else "", f"unknown field; valid fields: {', '.join(sorted(_FIELDS))}")
+    _require("cue_verbs" in data, "cue_verbs", "missing (every lexicon needs its cue verbs)")
+    fields: dict = {"cue_verbs": MappingProxyType(_cue_verbs(data["cue_verbs"]))}
+    for name in _SETS:
+        fields[name] = _words(data.get(name, []), name)
+    for name in _MAPS:
+        test, valid = _MAP_VALUES[name]
+        entries = _mapping(data.get(name, {}), name)
+        for key, value in entries.items():
+            _require(test(value), f"{name}.{key}", f"must be {valid}, got {value!r}")
+        fields[name] = MappingProxyType({fold(k): v for k, v in entries.items()})
+    for name in _GROUPS:
+        entries = _mapping(data.get(name, {}), name)
+        fields[name] = MappingProxyType({fold(k): _words(v, f"{name}.{k}") for k, v in entries.items()})
+    months = fields["months"]
+    _require(len(months) in (0, 12), "months", f"must name all 12 months (nominative → other forms), got {len(months)}")
+    separator = data.get("decimal_separator", ".")
+    _require(separator in (".", ","), "decimal_separator", f"must be '.' or ',', got {separator!r}")
+    fields["decimal_separator"] = separator
+    pro_drop = data.get("pro_drop", False)
+    _require(isinstance(pro_drop, bool), "pro_drop", f"must be true or false, got {pro_drop!r}")
+    fields["pro_drop"] = pro_drop
+    for name in ("language", "provenance"):
+        _require(isinstance(data.get(name, ""), str), name, f"must be a string, got {data.get(name)!r:.60}")
+    return fields
 
 
 def available() -> tuple[str, ...]:
@@ -109,23 +217,12 @@ def load(language: str, path: Path | None = None) -> Lexicon:
         raise LexiconError(f"no cue lexicon for language '{language}' ({path} missing); available: {', '.join(available())}")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        verbs = {}
-        for lemma, props in data["cue_verbs"].items():
-            verbs[fold(lemma)] = CueVerb(
-                lemma=lemma,
-                polarity=props.get("polarity", "asserts"),
-                certainty=float(props.get("certainty", 1.0)),
-                needs_clause=bool(props.get("needs_clause", False)),
-                particle=props.get("particle"),
-            )
-        fields = {name: frozenset(fold(x) for x in data.get(name, ())) for name in _SETS}
-        fields.update({name: MappingProxyType({fold(k): v for k, v in data.get(name, {}).items()}) for name in _MAPS})
-        for name in _GROUPS:
-            fields[name] = MappingProxyType({fold(k): frozenset(fold(x) for x in v) for k, v in data.get(name, {}).items()})
-        fields["decimal_separator"] = data.get("decimal_separator", ".")
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise LexiconError(f"{path}: malformed lexicon: {exc}") from exc
-    bad = [v.lemma for v in verbs.values() if v.polarity not in ("asserts", "denies") or not 0 < v.certainty <= 1]
-    if bad:
-        raise LexiconError(f"{path}: bad polarity or certainty for {', '.join(bad)}")
-    return Lexicon(language=data.get("language", language), cue_verbs=MappingProxyType(verbs), **fields)
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: malformed lexicon: must be a JSON object of fields, got {type(data).__name__}")
+    try:
+        fields = _fields(data)
+    except _Malformed as exc:
+        raise LexiconError(f"{path}: malformed lexicon: {exc}") from None
+    return Lexicon(language=data.get("language", language), **fields)
