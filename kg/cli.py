@@ -58,7 +58,11 @@ def _write_rows(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.pipeline import build
 
-    report = build(args.inputs, args.output, metadata=args.metadata)
+    with _progress(err, "building") as tick:
+        report = build(
+            args.inputs, args.output, metadata=args.metadata, workers=args.workers, dask=args.dask,
+            device=args.device, cache=not args.no_cache, store_url=args.store, on_document=tick,
+        )
     for d in _unique(report.diagnostics):
         err.write(f"{d}\n")
     out.write(
@@ -68,6 +72,28 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         + "\n"
     )
     return 1 if report.failed else 0
+
+
+class _progress:
+    """A progress line on stderr while documents are built (only when stderr is a terminal)."""
+
+    def __init__(self, err: TextIO, what: str) -> None:
+        self.err, self.what, self.done, self.failed = err, what, 0, 0
+        self.live = hasattr(err, "isatty") and err.isatty()
+
+    def __enter__(self):
+        return self.tick
+
+    def tick(self, document, result) -> None:
+        self.done += 1
+        self.failed += result is None
+        if self.live:
+            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({document.id[:40]})\033[K")
+            self.err.flush()
+
+    def __exit__(self, *exc) -> None:
+        if self.live and self.done:
+            self.err.write("\r\033[K")
 
 
 def _unique(diagnostics):
@@ -229,10 +255,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", help="files or folders of articles")
     b.add_argument("-o", "--output", required=True, help="the graph folder (created or updated)")
     b.add_argument("--metadata", help="a metadata.json manifest for the inputs (see data/README.md)")
+    b.add_argument("--workers", type=int, default=1, help="parse in N processes (each loads its own models)")
+    b.add_argument("--dask", metavar="ADDRESS", help="parse on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    b.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where stanza runs (auto: the GPU when torch sees one)")
+    b.add_argument("--no-cache", action="store_true", help="parse every document again instead of reusing OUT/cache")
+    b.add_argument("--store", metavar="URL", help="write the graph to this SPARQL 1.1 server (e.g. http://127.0.0.1:7878, Oxigraph); OUT keeps the parse cache")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("export", help="export attributions (jsonl, csv) or the graph (trig, nquads, jsonld)")
-    e.add_argument("graph", help="a graph folder made by `kg build`")
+    e.add_argument("graph", help="a graph folder made by `kg build`, or a SPARQL server URL")
     e.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "trig", "nquads", "jsonld"))
     e.add_argument("-o", "--output", help="the file to write (default: standard output)")
     e.set_defaults(func=cmd_export)

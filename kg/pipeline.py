@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from kg.cache import CACHE_DIR
 from kg.conflicts import refresh_derived
 from kg.errors import KGError, ModelError
 from kg.extract import extract
 from kg.io.documents import iter_documents
 from kg.link import Linker
+from kg.parallel import Analysed, ParserSpec, run_dask, run_here, run_processes
 from kg.rdf.build import document_graph
 from kg.store import GraphStore
 from kg.types import Diagnostic, Document, DocumentResult, ParsedDoc
@@ -65,8 +67,10 @@ class Pipeline:
         parsed = self.parser.parse(document)
         return self.analyse_parsed(parsed)
 
-    def analyse_parsed(self, parsed: ParsedDoc) -> DocumentResult:
-        attributions = self.linker.link_document(extract(parsed))
+    def analyse_parsed(self, parsed: ParsedDoc, attributions: tuple | None = None) -> DocumentResult:
+        """Link (and, unless given, extract) the attributions of a parsed document."""
+        found = extract(parsed) if attributions is None else attributions
+        attributions = self.linker.link_document(found)
         return DocumentResult(
             document=parsed.document,
             sentences=parsed.sentences,
@@ -81,8 +85,19 @@ def store_path(out: Path | str) -> Path:
     return Path(out) / STORE_DIR
 
 
-def open_store(out: Path | str, *, create: bool = False) -> GraphStore:
-    """The store of a build folder; a folder with no store is an error unless ``create``."""
+def is_url(location: Path | str) -> bool:
+    return str(location).startswith(("http://", "https://"))
+
+
+def open_store(out: Path | str, *, create: bool = False):
+    """The store of a build folder, or a SPARQL 1.1 server when ``out`` is its URL.
+
+    A folder with no store is an error unless ``create``.
+    """
+    if is_url(out):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(str(out))
     path = store_path(out)
     if not create and not path.is_dir():
         raise KGError(f"{out}: no kg graph here (expected {path}); build one with `kg build INPUT -o {out}`")
@@ -131,44 +146,71 @@ def build(
     *,
     metadata: Path | str | None = None,
     pipeline: Pipeline | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    device: str | None = None,
+    cache: bool = True,
+    store_url: str | None = None,
     on_document: Callable[[Document, DocumentResult | None], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the graph in ``out`` from files and folders of articles.
 
     Re-ingesting a document replaces its named graph, so building twice never
-    duplicates anything. Raises ModelError only when no document could be
-    parsed for want of models (then nothing would be built at all).
+    duplicates anything; parses are cached in ``OUT/cache`` so an unchanged
+    document is never parsed twice. ``workers`` > 1 parses in that many
+    processes, ``dask`` on a Dask cluster; the graph is the same either way.
+    With ``store_url`` the graph goes to that SPARQL 1.1 server (one atomic
+    Graph Store PUT per document) and ``out`` keeps only the parse cache.
+    Raises ModelError only when no document could be parsed for want of
+    models (then nothing would be built at all).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    pipeline = pipeline or Pipeline()
+    if workers < 1:
+        raise KGError(f"workers must be at least 1, got {workers}")
+    spec = None
+    if pipeline is None:
+        from kg.nlp.stanza import resources_dir
+
+        spec = ParserSpec(
+            str(resources_dir()), device=device, threads=1 if workers > 1 or dask else None,
+            cache=str(out / CACHE_DIR) if cache else None,
+        )
+        pipeline = Pipeline(parser=spec.build() if workers == 1 and not dask else _NoParser())
+    items = iter_documents(inputs, metadata=metadata)
+    if dask:
+        outcomes = run_dask(items, spec or ParserSpec(cache=str(out / CACHE_DIR) if cache else None), dask)
+    elif workers > 1:
+        outcomes = run_processes(items, spec or ParserSpec(cache=str(out / CACHE_DIR) if cache else None, threads=1), workers)
+    else:
+        outcomes = run_here(items, pipeline.parser)
+
     diagnostics: list[Diagnostic] = []
     counts = {"documents": 0, "sentences": 0, "attributions": 0, "failed": 0}
     entities: set[str] = set()
-    model_errors: list[ModelError] = []
-    staging = _begin(out)
-    with GraphStore(staging) as store:
-        for item in iter_documents(inputs, metadata=metadata):
+    model_errors: list[str] = []
+    staging = None if store_url else _begin(out)
+    with open_store(store_url) if store_url else GraphStore(staging) as store:
+        for item in outcomes:
             if isinstance(item, Diagnostic):
                 diagnostics.append(item)
-                if item.level == "error":
-                    counts["failed"] += 1
+                counts["failed"] += item.level == "error"
                 continue
-            try:
-                result = pipeline.analyse(item)
-                store.replace_graph(document_graph(result))
-            except ModelError as exc:
-                model_errors.append(exc)
-                diagnostics.append(Diagnostic(item.path or item.id, str(exc), document=item.id))
+            document = item.document
+            result = None
+            if item.error is None:
+                try:
+                    result = pipeline.analyse_parsed(item.parsed, item.attributions)
+                    store.replace_graph(document_graph(result))
+                except KGError as exc:
+                    item = Analysed(document, error=str(exc))
+            if item.error is not None or result is None:
+                if item.model_error:
+                    model_errors.append(item.error)
+                diagnostics.append(Diagnostic(document.path or document.id, str(item.error), document=document.id))
                 counts["failed"] += 1
                 if on_document:
-                    on_document(item, None)
-                continue
-            except KGError as exc:
-                diagnostics.append(Diagnostic(item.path or item.id, str(exc), document=item.id))
-                counts["failed"] += 1
-                if on_document:
-                    on_document(item, None)
+                    on_document(document, None)
                 continue
             diagnostics.extend(result.diagnostics)
             counts["documents"] += 1
@@ -176,10 +218,19 @@ def build(
             counts["attributions"] += len(result.attributions)
             entities.update(e.id for e in result.entities)
             if on_document:
-                on_document(item, result)
+                on_document(document, result)
         conflicts = refresh_derived(store)
     if model_errors and counts["documents"] == 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise model_errors[0]
-    _commit(out, staging)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise ModelError(model_errors[0])
+    if staging is not None:
+        _commit(out, staging)
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)
+
+
+class _NoParser:
+    """The parser of a pipeline whose parsing happens elsewhere (worker processes, Dask)."""
+
+    def parse(self, document: Document) -> ParsedDoc:  # pragma: no cover - never called
+        raise KGError("this pipeline parses in worker processes")

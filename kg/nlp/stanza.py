@@ -12,6 +12,7 @@ English tweets. Offsets in the returned records are document offsets.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -101,11 +102,24 @@ class StanzaParser:
     a second and a half, parsing is the expensive part.
     """
 
-    def __init__(self, directory: Path | str | None = None, device: str | None = None) -> None:
+    def __init__(self, directory: Path | str | None = None, device: str | None = None, threads: int | None = None) -> None:
         self.directory = Path(directory) if directory else resources_dir()
-        self.device = device
+        self.device = None if device in (None, "auto") else device
+        self.threads = threads  # torch threads per process: 1 when several worker processes share the cores
         self._pipelines: dict[str, object] = {}
         self._lock = threading.Lock()
+
+    @property
+    def signature(self) -> str:
+        """What a cached parse depends on: stanza's version and the models' checksums."""
+        import stanza
+
+        try:
+            resources = (self.directory / "resources.json").read_text(encoding="utf-8")
+        except OSError:
+            resources = ""
+        digest = hashlib.sha1(resources.encode("utf-8")).hexdigest()[:16]
+        return f"stanza-{stanza.__version__}-{digest}"
 
     def available(self, lang: str) -> bool:
         return has_models(lang, self.directory)
@@ -125,6 +139,10 @@ class StanzaParser:
                 )
             import stanza
 
+            if self.threads:
+                import torch
+
+                torch.set_num_threads(self.threads)
             try:
                 nlp = stanza.Pipeline(
                     lang,
