@@ -77,6 +77,7 @@ class Pipeline:
             attributions=attributions,
             entities=self.linker.entities_of(attributions),
             diagnostics=parsed.diagnostics,
+            affiliations=self.linker.affiliations_of(attributions),
         )
 
 

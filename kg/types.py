@@ -211,3 +211,4 @@ class DocumentResult:
     attributions: tuple[Attribution, ...]
     entities: tuple[Entity, ...] = ()  # every entity a mention of this document points to
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    affiliations: tuple[tuple[str, str], ...] = ()  # (entity id, organisation id): «ανταποκριτής του BBC» → BBC

@@ -69,3 +69,13 @@ def test_pipeline_tokayev_is_one_entity_across_documents(seed_records):
     ids = {r["speaker_id"] for r in seed_records if r["speaker"] and "Τοκάγ" in (r["speaker"] or "")}
     docs = {r["document"] for r in seed_records if r["speaker_id"] in ids}
     assert len(ids) == 1 and len(docs) == 2
+
+
+def test_pipeline_correspondent_is_affiliated_with_the_outlet(seed_build):
+    from kg.ns import SCHEMA
+
+    with open_store(seed_build[0]) as store:
+        rows = store.query(
+            "SELECT ?person ?org WHERE { ?person <%s> ?org }" % SCHEMA.affiliation
+        )
+    assert any(str(r["org"]).endswith("/entity/bbc") and "bbc" in str(r["person"]) for r in rows)

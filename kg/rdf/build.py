@@ -206,6 +206,9 @@ def document_graph(result: DocumentResult) -> Graph:
     for att in result.attributions:
         _add_attribution(g, doc, att, languages.get(att.sentence) or document.lang)
 
+    for person, organisation in result.affiliations:
+        g.add((mint.entity_iri(person), SCHEMA.affiliation, mint.entity_iri(organisation)))
+
     listed = {e.id for e in result.entities}
     for entity in result.entities:
         _add_entity(g, entity)
