@@ -96,6 +96,16 @@ def _interrogative(tree: Tree, clause: Word, verb: Word, lex: Lexicon) -> bool:
     return lemma(first) in word_class(lex, "interrogatives") or fold(first.text) in word_class(lex, "interrogatives")
 
 
+def _content(words: list[Word], rule: str, text: str, quotes: list[Quote]) -> Content | None:
+    """The span of ``words`` (punctuation trimmed, quote marks put back) classified as direct, mixed or indirect."""
+    span = _span(words)
+    if span is None:
+        return None
+    start, end = _with_marks(text, *span, quotes)
+    start, end, kind = _quote_type(text, start, end, quotes)
+    return Content(start, end, kind, frozenset(w.id for w in words), rule)
+
+
 def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     """The content clause of a cue verb: a ccomp (or mislabelled advcl) introduced by a complementizer."""
     for child in tree.children(verb):
@@ -131,12 +141,7 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     skip |= {n for n in nested if n != comp.id}
     words = tree.subtree(comp, exclude=skip)
     words = [w for w in words if w.id > verb.id or comp.id < verb.id]
-    span = _span(words)
-    if span is None:
-        return None
-    start, end = _with_marks(text, *span, quotes)
-    start, end, kind = _quote_type(text, start, end, quotes)
-    return Content(start, end, kind, frozenset(w.id for w in words), "clause")
+    return _content(words, "clause", text, quotes)
 
 
 def _adjacent(tree: Tree, verb: Word, q: Quote, owned: set[int]) -> bool:
@@ -181,13 +186,8 @@ def raising_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: lis
     subj = [k for k in tree.children(verb) if base(k.deprel) == "nsubj"]
     if not passive or (not subj and lex.language != "el"):
         return None
-    words = tree.subtree(xcomp[0]) + [w for s in subj for w in tree.subtree(s)]
-    span = _span(sorted(words, key=lambda w: w.id))
-    if span is None:
-        return None
-    start, end = _with_marks(text, *span, quotes)
-    start, end, kind = _quote_type(text, start, end, quotes)
-    return Content(start, end, kind, frozenset(w.id for w in words), "raising")
+    words = sorted(tree.subtree(xcomp[0]) + [w for s in subj for w in tree.subtree(s)], key=lambda w: w.id)
+    return _content(words, "raising", text, quotes)
 
 
 def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lexicon, text: str, quotes: list[Quote]) -> Content | None:
@@ -210,12 +210,7 @@ def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lex
         words = left
     else:
         words = [w for w in tree.words if not (after and w.id > after.id and is_punct(w) and tree.next(w) is None)]
-    span = _span(words)
-    if span is None:
-        return None
-    start, end = _with_marks(text, *span, quotes)
-    start, end, kind = _quote_type(text, start, end, quotes)
-    return Content(start, end, kind, frozenset(w.id for w in words), "parenthetical")
+    return _content(words, "parenthetical", text, quotes)
 
 
 def frame_content(tree: Tree, clause: Word, regions: list[tuple[int, int]], text: str, quotes: list[Quote], nested: set[int]) -> Content | None:
@@ -233,9 +228,4 @@ def frame_content(tree: Tree, clause: Word, regions: list[tuple[int, int]], text
         words = words[1:]
     if not any(is_verbal(w) for w in words) and not (clause.head == 0 and len(words) >= 3):
         return None
-    span = _span(words)
-    if span is None:
-        return None
-    start, end = _with_marks(text, *span, quotes)
-    start, end, kind = _quote_type(text, start, end, quotes)
-    return Content(start, end, kind, frozenset(w.id for w in words), "according")
+    return _content(words, "according", text, quotes)
