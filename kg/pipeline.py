@@ -192,6 +192,7 @@ def build(
     model_errors: list[str] = []
     staging = None if store_url else _begin(out)
     with open_store(store_url) if store_url else GraphStore(staging) as store:
+        pipeline.linker.remember(_known_labels(store))
         for item in outcomes:
             if isinstance(item, Diagnostic):
                 diagnostics.append(item)
@@ -228,6 +229,13 @@ def build(
     if staging is not None:
         _commit(out, staging)
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)
+
+
+def _known_labels(store) -> dict[str, str]:
+    """The labels a graph being extended gives its entities (by entity id)."""
+    from kg import queries
+
+    return {str(r["key"]): str(r["label"]) for r in queries.run(store, "entities") if r["key"] and r["label"]}
 
 
 class _NoParser:

@@ -79,3 +79,22 @@ def test_pipeline_correspondent_is_affiliated_with_the_outlet(seed_build):
             "SELECT ?person ?org WHERE { ?person <%s> ?org }" % SCHEMA.affiliation
         )
     assert any(str(r["org"]).endswith("/entity/bbc") and "bbc" in str(r["person"]) for r in rows)
+
+
+def test_pipeline_adding_a_document_keeps_entity_labels(stanza_parser, tmp_path):
+    """One document, then another into the same graph: one label per entity, as in a clean build."""
+    import shutil
+
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(SEEDS / "000_b6f70baf6ff682fd.txt", first)
+    shutil.copy(SEEDS / "metadata.json", first)
+    out = tmp_path / "out"
+    build([first], out, pipeline=Pipeline(parser=stanza_parser))
+    build([SEEDS / "001_e1ede2459915ac02.txt"], out, pipeline=Pipeline(parser=stanza_parser), metadata=SEEDS / "metadata.json")
+    with open_store(out) as store:
+        rows = store.query(
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "SELECT ?e (COUNT(DISTINCT ?l) AS ?n) WHERE { ?e skos:prefLabel ?l } GROUP BY ?e HAVING (COUNT(DISTINCT ?l) > 1)"
+        )
+    assert rows == []

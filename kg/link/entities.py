@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -142,6 +143,16 @@ class Linker:
         self._clusters: dict[str, _Cluster] = {}
         self._people: list[str] = []  # keys of clusters of named people, in creation order
         self._named: dict[str, list[str]] = {}  # skeleton match form → keys of named non-person clusters
+        self._known: dict[str, str] = {}  # entity id → the label an existing graph already gives it
+
+    def remember(self, labels: Mapping[str, str]) -> None:
+        """Labels that a graph being extended already uses: an entity keeps its label as documents are added.
+
+        Without this, adding one document to a graph could describe an entity
+        already in it under another preferred label («Κασίμ Τομάρ Τοκάγεφ»
+        beside «Τοκάγιεφ»).
+        """
+        self._known.update(labels)
 
     # ------------------------------------------------------------------ keys
 
@@ -297,7 +308,7 @@ class Linker:
             roles = {text for _, text in entry.roles} | cluster.roles
         else:
             named = [n for n in seen if n[:1].isupper()] or seen
-            label = named[0]
+            label = self._known.get(key, named[0])
             names = set(seen)
             roles = cluster.roles
         return Entity(
