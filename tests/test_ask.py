@@ -67,6 +67,17 @@ def test_ask_every_question_is_a_bundled_query():
     assert {q.query for q in QUESTIONS.values()} <= set(queries.names())
 
 
+def test_ask_who_said_about_protesters_in_english(seed_build):
+    """The issue's acceptance: an English name finds the Greek «διαδηλωτές» through the gazetteer."""
+    from kg.pipeline import open_store
+
+    with open_store(seed_build[0]) as store:
+        speakers = {r["speaker_label"] for r in ask(store, "who-said", about="protesters")}
+    assert {"Τοκάγιεφ", "Sputnik"} <= speakers
+    assert any("Εσωτερικών" in s for s in speakers)
+    assert speakers & {"μαρτυρίες", "witnesses"}
+
+
 def test_ask_cli_on_the_seeds(seed_build):
     out, err = io.StringIO(), io.StringIO()
     code = run(["ask", str(seed_build[0]), "who-said", "--about", "διαδηλωτές", "--format", "json"], out, err)

@@ -245,3 +245,27 @@ def test_viz_html_draws_in_headless_chromium(
     match = re.search(r'data-nodes-drawn="(\d+)"', result.stdout)
     assert match, f"page script did not run; chromium stderr tail: {result.stderr[-500:]}"
     assert int(match.group(1)) == expected
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="Debian chromium not installed; the headless render check needs it")
+def test_viz_html_kg_viz_draws_the_seed_graph_offline(seed_build, tmp_path: Path) -> None:
+    """`kg viz` on the seed build, opened from disk with networking off, draws every node of the graph."""
+    import io
+
+    from kg.cli import run
+
+    target = tmp_path / "seeds.html"
+    assert run(["viz", str(seed_build[0]), "-o", str(target)], io.StringIO(), io.StringIO()) == 0
+    expected = len(_data(target.read_text(encoding="utf-8"))["nodes"])
+    assert expected > 20
+    result = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+         "--virtual-time-budget=8000", "--dump-dom", target.as_uri()],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    match = re.search(r'data-nodes-drawn="(\d+)"', result.stdout)
+    assert match, f"page script did not run; chromium stderr tail: {result.stderr[-500:]}"
+    assert int(match.group(1)) == expected
