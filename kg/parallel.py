@@ -59,6 +59,8 @@ def analyse(parser, document: Document) -> Analysed:
         return Analysed(document, error=str(exc), model_error=True)
     except KGError as exc:
         return Analysed(document, error=str(exc))
+    except Exception as exc:  # a bug in a rule must cost one document, never the batch
+        return Analysed(document, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 # one parser per worker process, built on first use

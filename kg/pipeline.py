@@ -206,6 +206,8 @@ def build(
                     store.replace_graph(document_graph(result))
                 except KGError as exc:
                     item = Analysed(document, error=str(exc))
+                except Exception as exc:  # a bug must cost one document, never the batch
+                    item = Analysed(document, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
             if item.error is not None or result is None:
                 if item.model_error:
                     model_errors.append(item.error)

@@ -68,3 +68,26 @@ def test_stanza_skips_paragraphs_without_models_with_a_warning(stanza_parser):
     assert len(parsed.sentences) == 1 and parsed.sentences[0].lang == "el"
     assert len(parsed.diagnostics) == 1
     assert parsed.diagnostics[0].level == "warning" and "'en'" in parsed.diagnostics[0].problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("υπoυργός δήλωσε oτι", "υπουργός δήλωσε οτι"),  # Latin o inside Greek words
+        ("που έχει αναλάβει o CSTO, ο", "που έχει αναλάβει ο CSTO, ο"),  # a lone Latin o between Greek words
+        ("This is o.k. in English", "This is o.k. in English"),
+        ("Ο Tokayev είπε", "Ο Tokayev είπε"),  # a Latin name stays Latin
+    ],
+)
+def test_stanza_unmix_scripts_keeps_offsets(text, expected):
+    out = adapter.unmix_scripts(text)
+    assert out == expected and len(out) == len(text)
+
+
+def test_stanza_latin_o_inside_greek_still_yields_the_claim(stanza_parser):
+    from kg.extract import extract
+
+    text = "Ο υπoυργός δήλωσε oτι οι τιμές θα μειωθούν."
+    found = extract(stanza_parser.parse(Document("d", text, lang="el")))
+    assert [(a.cue.text, a.content.text) for a in found] == [("δήλωσε", "οι τιμές θα μειωθούν")]
+    assert found[0].source is not None and "υπoυργός" in found[0].source.span.text  # offsets point at the original text

@@ -110,7 +110,9 @@ def _counted(tree: Tree, words: list[Word]) -> Word | None:
     ids = {x.id for x in words}
     for number in (words[-1], words[0]):
         head = tree.head(number)
-        while head is not None and head.id in ids:  # «δύο χιλιάδες»: the number's own multiplier
+        seen = {number.id}
+        while head is not None and head.id in ids and head.id not in seen:  # «δύο χιλιάδες»: the number's own multiplier
+            seen.add(head.id)
             number, head = head, tree.head(head)
         if number.id not in ids:
             number = words[-1]

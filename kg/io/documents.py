@@ -19,7 +19,9 @@ Text
     Offsets elsewhere in kg refer to the text *as returned here*: line breaks
     normalised to ``\\n`` (CRLF and CR) and Unicode in NFC (so that a
     precomposed and a decomposed ``ά`` are the same string). Nothing else is
-    changed; leading and trailing blank lines are kept.
+    changed; leading and trailing blank lines are kept. A text with no letter
+    at all (only whitespace, digits, punctuation, symbols or emoji) is
+    rejected: there is nothing in it to parse.
 
 Failures
     Nothing here raises for a bad input: each problem becomes a
@@ -650,6 +652,11 @@ class _Reader:
         if not text.strip():
             yield Diagnostic(where, "empty document (only whitespace)" if text else "empty document", doc_id)
             return
+        if not _LETTERS.search(text):
+            # Nothing a parser could read; passing it on would only earn a
+            # misleading "no models for <fallback language>" from the parser.
+            yield Diagnostic(where, "no words to analyse (no letters: only digits, punctuation, symbols or emoji)", doc_id)
+            return
         if len(text) > self.max_chars:
             yield Diagnostic(where, f"longer than max_chars={self.max_chars:,} characters", doc_id)
             return
@@ -697,7 +704,8 @@ class _Reader:
 
     def _record(self, line: bytes, where: str, fallback_id: str, folder: Path) -> Iterator[Document | Diagnostic]:
         try:
-            record = json.loads(line.decode("utf-8"))
+            # without its line break, so an unterminated string is reported as one
+            record = json.loads(line.rstrip(b"\r\n").decode("utf-8"))
         except UnicodeDecodeError as exc:
             yield Diagnostic(where, f"not UTF-8 ({exc.reason} at byte {exc.start}); JSON Lines must be UTF-8")
             return

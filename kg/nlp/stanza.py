@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Word
 
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
 """What the extractors need: UD words, lemmas, features and dependencies."""
+
+PARSE_REVISION = 2
+"""Bumped whenever what we feed stanza changes (2: Latin look-alikes made Greek), so cached parses are redone."""
 
 _REQUIRED = frozenset({"tokenize", "pos", "lemma", "depparse"})  # mwt is optional per language
 
@@ -119,7 +123,7 @@ class StanzaParser:
         except OSError:
             resources = ""
         digest = hashlib.sha1(resources.encode("utf-8")).hexdigest()[:16]
-        return f"stanza-{stanza.__version__}-{digest}"
+        return f"stanza-{stanza.__version__}-{digest}-r{PARSE_REVISION}"
 
     def available(self, lang: str) -> bool:
         return has_models(lang, self.directory)
@@ -159,7 +163,7 @@ class StanzaParser:
 
     def parse(self, document: Document) -> ParsedDoc:
         """Parse one document; paragraphs in a language without models are skipped with a warning."""
-        main_lang = document.lang or detect_language(document.text) or "en"
+        main_lang = document.lang or detect_language(document.text) or self._fallback_language()
         by_lang: dict[str, list[_Paragraph]] = {}
         for index, (start, end) in enumerate(split_paragraphs(document.text)):
             text = document.text[start:end]
@@ -190,11 +194,59 @@ class StanzaParser:
         )
         return ParsedDoc(document, numbered, tuple(diagnostics))
 
+    def _fallback_language(self) -> str:
+        """For a text too short to tell: the only installed language, else English."""
+        installed = [lang for lang in _installed_languages(self.directory) if self.available(lang)]
+        return installed[0] if len(installed) == 1 else "en"
+
     def _process(self, lang: str, texts: Sequence[str]) -> Iterable:
         import stanza
 
         nlp = self.pipeline(lang)
-        return nlp.bulk_process([stanza.Document([], text=t) for t in texts])
+        return nlp.bulk_process([stanza.Document([], text=unmix_scripts(t)) for t in texts])
+
+
+def _installed_languages(directory: Path) -> list[str]:
+    try:
+        resources = json.loads((directory / "resources.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return sorted(k for k, v in resources.items() if isinstance(v, dict) and "alias" not in v and len(k) <= 3)
+
+
+# Latin letters that look like Greek ones. Greek news copy often carries them
+# inside Greek words («υπoυργός» with a Latin o, typed on the wrong keyboard);
+# the tagger and lemmatizer then see an unknown word. They are swapped one for
+# one, so every offset into the original text stays right.
+_HOMOGLYPHS = str.maketrans(
+    "ABEHIKMNOPTXYZaeiokptxyvu",
+    "ΑΒΕΗΙΚΜΝΟΡΤΧΥΖαειοκρτχυνυ",
+)
+
+
+def _greek(ch: str) -> bool:
+    return "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff"
+
+
+def unmix_scripts(text: str) -> str:
+    """Text for the parser: Latin look-alikes inside Greek words (and a lone Latin «o» between Greek words) made Greek."""
+    words = list(re.finditer(r"\w+", text))
+    out = list(text)
+    for i, m in enumerate(words):
+        word = m.group()
+        greek = any(_greek(c) for c in word)
+        latin = any("a" <= c.lower() <= "z" for c in word)
+        if not latin:
+            continue
+        lone_article = (
+            word in ("o", "O")
+            and 0 < i < len(words) - 1
+            and any(_greek(c) for c in words[i - 1].group())
+            and any(_greek(c) for c in words[i + 1].group() + (words[i + 2].group() if i + 2 < len(words) else ""))
+        )
+        if greek or lone_article:
+            out[m.start() : m.end()] = word.translate(_HOMOGLYPHS)
+    return "".join(out)
 
 
 def _sentence(sent, paragraph: _Paragraph, lang: str) -> Sentence:
