@@ -23,7 +23,6 @@ from kg.store import GraphStore
 from kg.types import Attribution, Document, DocumentResult, Entity, TimeRef
 from kg.viz import fold
 from rdf_fixtures import (
-    BBC,
     GREEK_ID,
     MINISTRY,
     PROTESTERS,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kg.export import attribution_records
 from kg.pipeline import Pipeline, build, open_store
 from kg.rdf.validate import validate
 

@@ -23,7 +23,7 @@ from kg.extract import sources as sources_mod
 from kg.extract.content import Content
 from kg.extract.mentions import mention, span_of
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.syntax import Tree, base, is_punct, is_verbal, lemma, could_be_subject
+from kg.extract.syntax import Tree, base, could_be_subject, is_verbal, lemma
 from kg.extract.time import statement_time
 from kg.lang import split_paragraphs
 from kg.lexicons import Lexicon, fold, load
@@ -138,6 +138,15 @@ class _Sentence:
         in_frames = {w.id for f in self.frames if f.kind == "according" for w in self._region(f)}
         self.cues = cues_mod.find_cues(self.tree, lex, frame_verbs | in_frames)
         self.complements = {c.verb.id: self._complement(c) for c in self.cues}
+        self.stranded: dict[int, Word] = {}
+        self.taken: set[int] = set()
+        for c in self.cues:
+            if self.complements[c.verb.id] is None and (comp := content_mod.stranded_complement(self.tree, c.verb, self.lex)) is not None:
+                # the parser gave the cue's ότι-clause to a verb above it: the nearer cue takes it back
+                self.stranded[c.verb.id] = comp
+                self.taken |= {v for v, k in self.complements.items() if k is not None and k.id == comp.id}
+                self.complements = {v: (None if v in self.taken else k) for v, k in self.complements.items()}
+                self.complements[c.verb.id] = comp
         self.with_clause = {i for i, c in self.complements.items() if c is not None}
         self.reported = frozenset(x.id for c in self.complements.values() if c is not None for x in self.tree.subtree(c))
         self.made: dict[int, Attribution] = {}
@@ -192,7 +201,10 @@ class _Sentence:
         if found is None:
             nested = self.with_clause - {verb.id}
             for head in cue.heads:
-                found = content_mod.clause_content(tree, head, self.lex, self.text, self.quotes, nested)
+                if head.id == verb.id and verb.id in self.taken:
+                    continue  # its clause went to the nearer cue below it
+                comp = self.stranded.get(verb.id) if head.id == verb.id else None
+                found = content_mod.clause_content(tree, head, self.lex, self.text, self.quotes, nested, comp=comp)
                 if found is not None:
                     break
         if found is not None or cue.entry.needs_clause:
@@ -232,6 +244,29 @@ class _Sentence:
             return replace(found, type="UnnamedSource"), False
         return found, False
 
+    def _with_apposition(self, source: Mention, word: Word, verb: Word, exclude: set[int]) -> Mention:
+        """Widen a subject over an apposition the parser made a second subject of the same verb.
+
+        «Ένας από τους πρωτοστάτες, ο Ρενάτο Ρέγιες, ανέφερε», «λέει ο Γιούντορ, κάτοικος του …»:
+        both phrases come out as ``nsubj``; only commas (or quote marks) separate them.
+        """
+        for other in sorted(sources_mod.subjects(self.tree, verb), key=lambda k: abs(k.id - word.id)):
+            if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id):
+                continue
+            extra = mention(self.tree, other, self.lex, exclude=exclude)
+            lo, hi = sorted([source.span, extra.span], key=lambda sp: sp.start)
+            gap = self.text[lo.end : hi.start]
+            if not gap.strip() or gap.strip(" ,«»\"“”") or "," not in gap:
+                continue  # apposition is set off by a comma and nothing else
+            if verb.start < hi.end and verb.start >= lo.start:
+                continue  # the verb lies between them
+            start, end = lo.start, hi.end
+            label, kind = source.label, source.type
+            if extra.type == "Person" and source.type != "Person":
+                label, kind = extra.label, extra.type  # the name in «Ένας από …, ο Ρενάτο Ρέγιες,»
+            source = replace(source, span=Span(start, end, self.text[start:end]), label=label, type=kind)
+        return source
+
     def _fallback(self, verb: Word | None) -> Mention | None:
         """A subjectless cue takes the previous source of its paragraph, if any (never a guess beyond it)."""
         if verb is not None and verb.feat("Person") in ("1", "2"):
@@ -250,10 +285,14 @@ class _Sentence:
                 tree, verb, lex, self.frames, exclude,
                 inverted=found.rule in ("quote", "parenthetical"), reported=self.reported, passive=passive,
             )
+        if word is not None and any(w.id == word.id for w in cue.words):
+            word, how = None, "passive"  # «έγινε γνωστό» with γνωστό parsed as an object: an impersonal cue, no source
         source = None
         if word is not None:
             source, same = self._mention(word, exclude)
             how = "same_source" if same else how
+            if not same and how in ("subject", "inverted"):
+                source = self._with_apposition(source, word, verb, exclude)
         elif how not in ("passive", "speaker"):
             source = self._fallback(verb)
             how = "previous" if source is not None else ""
@@ -322,9 +361,10 @@ class _Sentence:
         if lemma(frame.source) in lex.unnamed_source_nouns and not sources_mod.is_same_source(tree, frame.source, lex):
             relayed = sources_mod.relayed_source(tree, frame.source, lex, set())
             if relayed is not None:
-                rel = next(iter(tree.children(frame.source, "acl")), None)
-                if rel is not None:
-                    markers = [w for w in tree.words if markers[0].id <= w.id <= rel.id]
+                # the cue runs to the relaying verb («Σύμφωνα με πληροφορίες που μεταδίδει»), never backwards
+                rels = [k for k in tree.children(frame.source, "acl") if cues_mod.cue_verb(k, lex) and k.id > markers[0].id]
+                if rels:
+                    markers = [w for w in tree.words if markers[0].id <= w.id <= rels[0].id]
                 return relayed, "relayed", markers
         source, same = self._mention(frame.source, set())
         return source, "same_source" if same else "frame", markers
@@ -333,24 +373,29 @@ class _Sentence:
         if frame.clause is None:
             return
         clause = frame.clause
-        while not is_verbal(clause) and clause.head != 0 and not self.tree.children(clause, "cop"):
-            up = self.tree.head(clause)  # a frame hung on a noun of its clause: climb to the clause's head
-            if up is None:
+        for up in self.tree.ancestors(clause):  # a frame hung on a noun of its clause: climb to the clause's head
+            if is_verbal(clause) or clause.head == 0 or self.tree.children(clause, "cop"):
                 break
             clause = up
         frame = replace(frame, clause=clause)
         source, how, markers = self._frame_source(frame)
+        if not markers:
+            return
         cue = span_of(self.tree, markers)
         # the frame reports the attribution of its clause, and those coordinated with it («… πιστεύουν ότι …, ενώ … θεωρεί ότι …»)
         inner = [frame.clause.id] + [k.id for k in self.tree.children(frame.clause, "conj", "advcl", "parataxis")]
-        inner = [i for i in inner if i in self.made]
+        # a frame inside another cue's content is part of what was said («"Σύμφωνα με τις πηγές μας, …", κατέληξε ο Χ»,
+        # parsed with the quoted clause as root and the cue as its advcl): it is nested, not a reporting chain
+        at = frame.markers[0].start
+        around = {i for i in inner if i in self.made and self.made[i].content.start <= at < self.made[i].content.end}
+        inner = [i for i in inner if i in self.made and i not in around]
         if inner:
             for i in inner:
                 if source is not None and self.made[i].reported_by is None:
                     self.made[i] = replace(self.made[i], reported_by=source, reporting_cue=cue)
             return
         regions = [f.region for f in self.frames]
-        found = content_mod.frame_content(self.tree, frame.clause, regions, self.text, self.quotes, self.with_clause)
+        found = content_mod.frame_content(self.tree, frame.clause, regions, self.text, self.quotes, self.with_clause | around)
         if found is None:
             return
         if source is None and frame.verb is not None:  # «Όπως ανέφεραν, …»: a subjectless frame verb

@@ -106,6 +106,20 @@ def _content(words: list[Word], rule: str, text: str, quotes: list[Quote]) -> Co
     return Content(start, end, kind, frozenset(w.id for w in words), rule)
 
 
+def complementizers(tree: Tree, clause: Word, lex: Lexicon) -> list[Word]:
+    """The ότι/πως/that opening a clause: a ``mark`` of its head, or the clause's first word when the
+    parser hung that mark on a word inside the clause («ότι την Ελλάδα … επισκέφτηκαν …, έχοντας …»:
+    ότι attached to the gerund)."""
+    marks = [m for m in tree.children(clause, "mark") if m.id < clause.id and lemma(m) in lex.complementizers]
+    if marks:
+        return marks
+    words = [w for w in tree.subtree(clause) if not is_punct(w)]
+    first = words[0] if words else None
+    if first is not None and first.id < clause.id and base(first.deprel) == "mark" and lemma(first) in lex.complementizers:
+        return [first]
+    return []
+
+
 def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     """The content clause of a cue verb: a ccomp (or mislabelled advcl) introduced by a complementizer."""
     for child in tree.children(verb):
@@ -115,7 +129,7 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
         if child.id < verb.id and rel != "ccomp":
             continue
         marks = [m for m in tree.children(child, "mark") if m.id < child.id]
-        if any(lemma(m) in lex.complementizers for m in marks):
+        if complementizers(tree, child, lex):
             return child
         if rel != "ccomp" or marks:
             continue
@@ -133,11 +147,37 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     return None
 
 
-def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], nested: set[int]) -> Content | None:
-    comp = complement(tree, verb, lex)
+def stranded_complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
+    """A complement clause the parser hung on a governor of the cue instead of the cue itself.
+
+    Statistical parses often attach the ότι-clause of a cue inside a να-clause or a relative
+    clause to the verb above it: «θα ήθελα να πω στον κ. Χ ότι …» (ότι-clause on ήθελα),
+    «τις φήμες που αναφέρουν ότι …» (on the main verb). The clause is the cue's when it
+    follows the cue and only the cue's own dependents and punctuation lie between them.
+    """
+    own = {w.id for w in tree.subtree(verb)}
+    for anc in tree.ancestors(verb)[:3]:
+        for child in tree.children(anc):
+            if child.id in own or child.id <= verb.id:
+                continue
+            if base(child.deprel) not in ("ccomp", "advcl", "parataxis", "obj", "xcomp", "conj", "csubj", "acl"):
+                continue
+            marks = complementizers(tree, child, lex)
+            if not marks or marks[0].id < verb.id or tree.dominates(child, verb):
+                continue
+            gap = [w for w in tree.words if verb.id < w.id < marks[0].id]
+            if all(w.id in own or is_punct(w) for w in gap):
+                return child
+        if is_verbal(anc):
+            break
+    return None
+
+
+def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], nested: set[int], comp: Word | None = None) -> Content | None:
+    comp = comp or complement(tree, verb, lex)
     if comp is None:
         return None
-    skip = {m.id for m in tree.children(comp, "mark") if lemma(m) in lex.complementizers and m.id < comp.id}
+    skip = {m.id for m in complementizers(tree, comp, lex)}
     skip |= {n for n in nested if n != comp.id}
     words = tree.subtree(comp, exclude=skip)
     words = [w for w in words if w.id > verb.id or comp.id < verb.id]

@@ -107,8 +107,9 @@ def _irrealis(tree: Tree, w: Word, lex: Lexicon) -> bool:
     """
     if not any(lemma(k) in ("να", "to") for k in tree.children(w, "mark", "aux")):
         return False
-    first = w
-    while base(first.deprel) == "conj" and (up := tree.head(first)) is not None and up.id != first.id:
+    first, seen = w, {w.id}
+    while base(first.deprel) == "conj" and (up := tree.head(first)) is not None and up.id not in seen:
+        seen.add(up.id)
         first = up  # «θα ήθελα να συγχαρώ … και να υπενθυμίσω ότι»: the first conjunct's governor decides
     head = tree.head(first)
     if head is None or first.deprel == "root":
@@ -214,7 +215,9 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
         return None
     nxt = tree.next(w)
     marked = tree.head(nxt) if nxt is not None and base(nxt.deprel) in ("case", "fixed") else None
-    if source is None and marked is not None and marked.id > w.id and marked.upos in ("NOUN", "PROPN", "PRON", "X", "NUM"):
+    # (an ADJ head with an article is a nominalised adjective the tagger missed: «σύμφωνα με τους διαδηλωτές»)
+    nominal = marked is not None and (marked.upos in ("NOUN", "PROPN", "PRON", "X", "NUM") or (marked.upos == "ADJ" and tree.children(marked, "det")))
+    if source is None and marked is not None and marked.id > w.id and nominal:
         # σύμφωνα [με X]: the parser hung X on the clause's verb, but its case marker follows σύμφωνα
         source = marked
     if source is not None:
@@ -228,8 +231,12 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
         source, clause = head, tree.head(head)
     if lemma(source) in lex.non_source_nouns:
         return None  # "according to schedule", «σύμφωνα με το σχέδιο»
-    markers = tuple(x for x in tree.words if w.id <= x.id < source.id and x.id <= w.id + 2 and not is_punct(x) and x.upos in ("ADP", "ADV", "VERB", "ADJ", "SCONJ"))
-    markers = tuple(x for x in markers if x.id == w.id or base(x.deprel) in ("case", "fixed", "mark"))
+    # the frame word itself always, and the preposition after it («με», "to")
+    after = tuple(
+        x for x in tree.words
+        if w.id < x.id < source.id and x.id <= w.id + 2 and not is_punct(x) and base(x.deprel) in ("case", "fixed", "mark")
+    )
+    markers = (w, *after)
     region = _np_region(tree, markers, source)
     named = _relative_antecedent(tree, source, lex)
     if named is None or not (_set_off(tree, region) or _sourcey(tree, named, lex)):

@@ -11,11 +11,12 @@ agrees with it in number. Otherwise the source stays unresolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kg.extract.cues import Frame, cue_verb, word_class
 from kg.extract.mentions import mention
-from kg.extract.syntax import Tree, agrees, base, deponent, finite_clause, is_punct, is_verbal, lemma, could_be_subject
+from kg.extract.syntax import Tree, agrees, base, could_be_subject, deponent, finite_clause, is_verbal, lemma
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -49,7 +50,37 @@ def subjects(tree: Tree, verb: Word) -> list[Word]:
     return [
         k for k in tree.children(verb)
         if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep)) and not is_verbal(k)
+        and _can_be_subject_of(tree, k, verb)
     ]
+
+
+_YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+
+
+def _can_be_subject_of(tree: Tree, noun: Word, verb: Word) -> bool:
+    """Morphology vetoes a parser's nsubj: a noun phrase is third person, and a subject is nominative.
+
+    Statistical parses label fronted objects and time adverbials as subjects: «Η αξιολόγηση …
+    πιστεύω ότι», «μερικές φορές αισθανόμαστε ότι», «Το 1991 ισχυρίστηκε πως». A first- or
+    second-person verb takes only a pronoun of its person, or a phrase that contains one
+    («εμείς οι βουλευτές», «όλοι μας»); an accusative, genitive or dative masculine or feminine
+    form, or a bare year, is never a subject.
+    """
+    person = verb.feat("Person") or next((a.feat("Person") for a in tree.children(verb, "aux") if a.feat("Person")), None)
+    if person in ("1", "2"):
+        words = tree.subtree(noun)
+        before = tree.previous(words[0]) if words else None
+        speaker = [w for w in [*words, before] if w is not None and w.upos == "PRON" and w.feat("Person") in ("1", "2")]
+        third = noun.upos in ("NOUN", "PROPN", "NUM") or (noun.upos in ("PRON", "DET") and noun.feat("Person") == "3")
+        if third and not speaker:
+            return False
+    # the noun's own case; its article's only when the noun has none (foreign names): a parse may hang a
+    # stray article on it («Από την άλλη, αρκετοί θεωρούν»)
+    for x in [noun] if noun.feat("Case") else tree.children(noun, "det"):
+        case = x.feat("Case")
+        if case in ("Gen", "Dat") or (case == "Acc" and x.feat("Gender") in ("Masc", "Fem")):
+            return False
+    return not _YEAR.fullmatch(noun.text)
 
 
 def may_invert(tree: Tree, verb: Word) -> bool:

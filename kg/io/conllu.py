@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.errors import InputError
 from kg.types import Document, ParsedDoc, Sentence, Word
