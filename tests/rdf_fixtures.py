@@ -380,3 +380,14 @@ def assert_isomorphic(expected, actual) -> None:
     raise AssertionError(
         "graphs differ\n--- only in expected:\n" + graph_text(missing) + "\n+++ only in actual:\n" + graph_text(extra)
     )
+
+
+def fixture_store(results=None):
+    """An in-memory GraphStore holding the fixture documents (``all_results()`` by default)."""
+    from kg.rdf.build import document_graph
+    from kg.store import GraphStore
+
+    store = GraphStore()
+    for result in all_results() if results is None else results:
+        store.replace_graph(document_graph(result))
+    return store

@@ -10,18 +10,14 @@ import pytest
 from kg.ask import QUESTIONS, ask, resolve
 from kg.cli import run
 from kg.errors import QueryError
-from kg.rdf.build import document_graph
 from kg.rdf.mint import entity_iri
-from kg.store import GraphStore
 
-from rdf_fixtures import HOSTILE, all_results
+from rdf_fixtures import HOSTILE, fixture_store
 
 
 @pytest.fixture(scope="module")
 def store():
-    with GraphStore() as s:
-        for result in all_results():
-            s.replace_graph(document_graph(result))
+    with fixture_store() as s:
         yield s
 
 

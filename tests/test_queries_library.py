@@ -13,19 +13,15 @@ from datetime import date
 import pytest
 
 from kg import queries
-from kg.rdf.build import document_graph
-from kg.store import GraphStore
 
-from rdf_fixtures import GREEK_ID, TOKAYEV, all_results, figure_results
+from rdf_fixtures import GREEK_ID, TOKAYEV, all_results, figure_results, fixture_store
 
 TOKAYEV_LABEL = TOKAYEV.label
 
 
 @pytest.fixture(scope="module")
 def store():
-    with GraphStore() as s:
-        for result in all_results():
-            s.replace_graph(document_graph(result))
+    with fixture_store() as s:
         yield s
 
 
@@ -81,9 +77,7 @@ def test_queries_entity_labels_list_every_label(store):
 
 
 def test_queries_claims_with_numbers():
-    with GraphStore() as s:
-        for result in [*all_results(), *figure_results()]:
-            s.replace_graph(document_graph(result))
+    with fixture_store([*all_results(), *figure_results()]) as s:
         rows = _rows(s, "claims_with_numbers", ("speaker_label", "value", "bound", "event", "population"))
     assert len(rows) == 14
     assert ("Υπουργείο Εσωτερικών", 748.0, "exact", "injured", "security_forces") in rows

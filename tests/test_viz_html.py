@@ -235,16 +235,21 @@ def test_viz_html_draws_in_headless_chromium(
 ) -> None:
     target = write_html(greek, tmp_path / "graph.html")
     expected = len(_data(target.read_text(encoding="utf-8"))["nodes"])
+    assert _drawn_in_chromium(target, tmp_path, 5000) == expected
+
+
+def _drawn_in_chromium(target: Path, tmp_path: Path, budget_ms: int) -> int:
+    """How many nodes the page says it drew, opened from disk in headless Chromium with networking off."""
     result = subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update",
          "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         "--virtual-time-budget=5000", "--dump-dom", target.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+         f"--virtual-time-budget={budget_ms}", "--dump-dom", target.as_uri()],
+        capture_output=True, text=True, timeout=180, check=False,
     )
     match = re.search(r'data-nodes-drawn="(\d+)"', result.stdout)
     assert match, f"page script did not run; chromium stderr tail: {result.stderr[-500:]}"
-    assert int(match.group(1)) == expected
+    return int(match.group(1))
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None,
@@ -259,13 +264,4 @@ def test_viz_html_kg_viz_draws_the_seed_graph_offline(seed_build, tmp_path: Path
     assert run(["viz", str(seed_build[0]), "-o", str(target)], io.StringIO(), io.StringIO()) == 0
     expected = len(_data(target.read_text(encoding="utf-8"))["nodes"])
     assert expected > 20
-    result = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         "--virtual-time-budget=8000", "--dump-dom", target.as_uri()],
-        capture_output=True, text=True, timeout=180, check=False,
-    )
-    match = re.search(r'data-nodes-drawn="(\d+)"', result.stdout)
-    assert match, f"page script did not run; chromium stderr tail: {result.stderr[-500:]}"
-    assert int(match.group(1)) == expected
+    assert _drawn_in_chromium(target, tmp_path, 8000) == expected
