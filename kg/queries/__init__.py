@@ -6,10 +6,10 @@ Each file starts with a comment header::
     # parameters: ?name (required|optional type) meaning   -- or "none"
     # columns: the projected variables
 
-:func:`run` binds parameters through the store (Oxigraph substitutions),
-never by editing the query text. Oxigraph substitutes only projected
-variables, and ``BOUND()`` does not see a substituted one, so parameters are
-projected and required: a question with and without a filter is two queries.
+:func:`run` binds parameters through the store (a VALUES block of RDF terms
+opening the WHERE group, never text pasted into the query). A bound variable
+must be projected, so every row shows the value it was selected by; a
+question with and without a filter is two queries.
 
 Write ``SELECT DISTINCT`` (or ``COUNT(DISTINCT …)``): the store queries the
 union of the named graphs, and Oxigraph's union is a bag, so a triple held
