@@ -285,14 +285,9 @@ INJECTIONS = [
 
 @pytest.fixture(scope="module")
 def fixture_store():
-    from rdf_fixtures import all_results
+    from rdf_fixtures import fixture_store as load
 
-    from kg.rdf.build import document_graph
-    from kg.store import GraphStore
-
-    with GraphStore() as store:
-        for result in all_results():
-            store.replace_graph(document_graph(result))
+    with load() as store:
         yield store
 
 

@@ -16,16 +16,14 @@ from kg.export import FORMATS, RECORD_FIELDS, attribution_records, export, rende
 from kg.rdf import mint
 from kg.rdf.build import build_dataset, document_graph
 from kg.store import GraphStore
-from rdf_fixtures import GREEK_ID, HOSTILE, HOSTILE_ID, all_results, assert_isomorphic, greek_result
+from rdf_fixtures import GREEK_ID, HOSTILE, HOSTILE_ID, all_results, assert_isomorphic, greek_result, fixture_store
 
 SCORER = Path("/work/shared/eval/score.py")
 
 
 @pytest.fixture
 def store() -> GraphStore:
-    with GraphStore() as s:
-        for result in all_results():
-            s.replace_graph(document_graph(result))
+    with fixture_store() as s:
         yield s
 
 

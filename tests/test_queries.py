@@ -9,9 +9,8 @@ import pytest
 from kg import queries
 from kg.errors import QueryError
 from kg.rdf import mint
-from kg.rdf.build import document_graph
 from kg.store import GraphStore
-from rdf_fixtures import GREEK_ID, HOSTILE, HOSTILE_ID, all_results, figure_results
+from rdf_fixtures import GREEK_ID, HOSTILE, HOSTILE_ID, all_results, figure_results, fixture_store
 
 TOKAYEV = "Κασίμ-Ζομάρτ Τοκάγιεφ"
 PARAMS = {
@@ -24,9 +23,7 @@ PARAMS = {
 
 @pytest.fixture(scope="module")
 def store() -> GraphStore:
-    with GraphStore() as s:
-        for result in all_results():
-            s.replace_graph(document_graph(result))
+    with fixture_store() as s:
         yield s
 
 
@@ -37,9 +34,7 @@ def test_queries_bundled_names() -> None:
 @pytest.fixture(scope="module")
 def full_store() -> GraphStore:
     """The fixtures plus the documents of figures, which the quantity queries need."""
-    with GraphStore() as s:
-        for result in all_results() + figure_results():
-            s.replace_graph(document_graph(result))
+    with fixture_store(all_results() + figure_results()) as s:
         yield s
 
 
