@@ -41,18 +41,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
-from pathlib import Path
-from types import TracebackType
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib import Literal as RLiteral
 from rdflib import URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import QueryError, StoreError
 from kg.ns import PREFIXES, bind_prefixes
-from kg.store import FORMATS, to_oxigraph, to_python
+from kg.store import FORMATS, StoreBase, to_oxigraph, to_python
 
 __all__ = ["RemoteStore", "RemoteQueryError", "bind_values"]
 
@@ -228,7 +225,7 @@ def _is_loopback(host: str | None) -> bool:
         return False
 
 
-class RemoteStore:
+class RemoteStore(StoreBase):
     """Named graphs, one per document, on a SPARQL 1.1 server.
 
     ``url`` is the server's base URL; ``query_url``, ``update_url`` and
@@ -264,17 +261,6 @@ class RemoteStore:
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({} if loopback else None))
 
     # ------------------------------------------------------------ lifecycle
-
-    def __enter__(self) -> RemoteStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Nothing to release: every request has its own connection."""
@@ -370,32 +356,9 @@ class RemoteStore:
             "PUT", self.store_url, params={"graph": name}, body=body, content_type=f"{_N_TRIPLES}; charset=utf-8"
         )
 
-    def replace_dataset(self, dataset: Dataset) -> int:
-        """Replace every non-empty named graph of a dataset; returns how many were written."""
-        count = 0
-        for graph in dataset.graphs():
-            named = isinstance(graph.identifier, URIRef) and graph.identifier != DATASET_DEFAULT_GRAPH_ID
-            if named and len(graph):
-                self.replace_graph(graph)
-                count += 1
-        return count
-
     def remove_graph(self, iri: str | URIRef) -> None:
         """Remove a named graph (GSP DELETE; no error when it is absent)."""
         self._request("DELETE", self.store_url, params={"graph": str(iri)}, missing_ok=True)
-
-    def load(self, path: Path | str, format: str | None = None) -> int:
-        """Read a TriG or N-Quads file, replacing the graphs it names; returns how many."""
-        path = Path(path)
-        fmt = format or {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}.get(path.suffix.lower())
-        if fmt not in FORMATS:
-            raise StoreError(f"cannot load {path}: unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
-        dataset = Dataset()
-        try:
-            dataset.parse(path, format=fmt)
-        except Exception as error:  # OSError or one of rdflib's syntax errors
-            raise StoreError(f"cannot load {path}: {error}") from error
-        return self.replace_dataset(dataset)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the server as given (no parameters: write the terms yourself)."""
@@ -478,22 +441,6 @@ class RemoteStore:
         local.extend(self._quads())
         data = local.dump(format=FORMATS[format], prefixes=_DUMP_PREFIXES if format == "trig" else None)
         return (data or b"").decode("utf-8")
-
-    def dump(self, path: Path | str, format: str = "trig") -> None:
-        """Write the whole store to a TriG or N-Quads file."""
-        text = self.serialize(format)
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise StoreError(f"cannot write {path}: {error}") from error
-
-    def to_dataset(self) -> Dataset:
-        """Everything in the store as an rdflib Dataset (one graph per named graph)."""
-        dataset = bind_prefixes(Dataset())
-        data = self.serialize("nquads")
-        if data:
-            dataset.parse(data=data, format="nquads")
-        return dataset
 
     def graph(self, iri: str | URIRef) -> Graph:
         """One named graph as an rdflib Graph (GSP GET; empty when absent)."""

@@ -128,7 +128,75 @@ def _triples(graph: Graph) -> Iterator[ox.Triple]:
         yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
 
 
-class GraphStore:
+class StoreBase:
+    """What every store does the same way on top of ``replace_graph``, ``serialize`` and ``close``.
+
+    :class:`GraphStore` (embedded) and :class:`kg.remote.RemoteStore` (a SPARQL
+    1.1 server) both build on it, so loading, dumping and the context-manager
+    behaviour cannot drift apart.
+    """
+
+    def replace_graph(self, graph: Graph) -> None:  # pragma: no cover - implemented by each store
+        raise NotImplementedError
+
+    def serialize(self, format: str) -> str:  # pragma: no cover - implemented by each store
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - implemented by each store
+        raise NotImplementedError
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def replace_dataset(self, dataset: Dataset) -> int:
+        """Replace every non-empty named graph of a dataset; returns how many were written."""
+        count = 0
+        for graph in dataset.graphs():
+            named = isinstance(graph.identifier, URIRef) and graph.identifier != DATASET_DEFAULT_GRAPH_ID
+            if named and len(graph):
+                self.replace_graph(graph)
+                count += 1
+        return count
+
+    def load(self, path: Path | str, format: str | None = None) -> int:
+        """Read a TriG or N-Quads file, replacing the graphs it names; returns how many."""
+        path = Path(path)
+        fmt = format or {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}.get(path.suffix.lower())
+        if fmt not in FORMATS:
+            raise StoreError(f"cannot load {path}: unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+        dataset = Dataset()
+        try:
+            dataset.parse(path, format=fmt)
+        except Exception as error:  # OSError or one of rdflib's syntax errors
+            raise StoreError(f"cannot load {path}: {error}") from error
+        return self.replace_dataset(dataset)
+
+    def to_dataset(self) -> Dataset:
+        """Everything in the store as an rdflib Dataset (one graph per named graph)."""
+        dataset = bind_prefixes(Dataset())
+        data = self.serialize("nquads")
+        if data:
+            dataset.parse(data=data, format="nquads")
+        return dataset
+
+    def dump(self, path: Path | str, format: str = "trig") -> None:
+        """Write the whole store to a TriG or N-Quads file."""
+        text = self.serialize(format)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise StoreError(f"cannot write {path}: {error}") from error
+
+
+class GraphStore(StoreBase):
     """A quad store of named graphs, one per document.
 
     ``GraphStore(None)`` lives in memory; ``GraphStore(path)`` keeps its data
@@ -144,17 +212,6 @@ class GraphStore:
             raise StoreError(f"cannot open the graph store at {self.path}: {error}") from error
 
     # ------------------------------------------------------------ lifecycle
-
-    def __enter__(self) -> GraphStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Flush to disk and release the store (and its lock on the folder)."""
@@ -197,35 +254,12 @@ class GraphStore:
         except (OSError, SyntaxError, ValueError, QueryError) as error:  # ValueError: a term Oxigraph rejects
             raise StoreError(f"cannot write graph {name.value} to {self._where}: {error}") from error
 
-    def replace_dataset(self, dataset: Dataset) -> int:
-        """Replace every non-empty named graph of a dataset; returns how many were written."""
-        count = 0
-        for graph in dataset.graphs():
-            named = isinstance(graph.identifier, URIRef) and graph.identifier != DATASET_DEFAULT_GRAPH_ID
-            if named and len(graph):
-                self.replace_graph(graph)
-                count += 1
-        return count
-
     def remove_graph(self, iri: str | URIRef) -> None:
         """Remove a named graph and all its quads (no error when it is absent)."""
         try:
             self._db.remove_graph(ox.NamedNode(str(iri)))
         except (OSError, ValueError) as error:
             raise StoreError(f"cannot remove graph {iri} from {self._where}: {error}") from error
-
-    def load(self, path: Path | str, format: str | None = None) -> int:
-        """Read a TriG or N-Quads file, replacing the graphs it names; returns how many."""
-        path = Path(path)
-        fmt = format or {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}.get(path.suffix.lower())
-        if fmt not in FORMATS:
-            raise StoreError(f"cannot load {path}: unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
-        dataset = Dataset()
-        try:
-            dataset.parse(path, format=fmt)
-        except Exception as error:  # OSError or one of rdflib's syntax errors
-            raise StoreError(f"cannot load {path}: {error}") from error
-        return self.replace_dataset(dataset)
 
     def backup(self, target: Path | str) -> None:
         """Copy the on-disk store to a new folder ``target`` (hard links where possible: cheap)."""
@@ -289,14 +323,6 @@ class GraphStore:
             raise QueryError("ask() runs ASK queries; use query() for SELECT")
         return bool(answer)
 
-    def to_dataset(self) -> Dataset:
-        """Everything in the store as an rdflib Dataset (one graph per named graph)."""
-        dataset = bind_prefixes(Dataset())
-        data = self.serialize("nquads")
-        if data:
-            dataset.parse(data=data, format="nquads")
-        return dataset
-
     def graph(self, iri: str | URIRef) -> Graph:
         """One named graph as an rdflib Graph (empty when absent)."""
         graph = bind_prefixes(Graph(identifier=URIRef(str(iri))))
@@ -319,10 +345,3 @@ class GraphStore:
             raise StoreError(f"cannot dump the graph store at {self._where}: {error}") from error
         return (data or b"").decode("utf-8")
 
-    def dump(self, path: Path | str, format: str = "trig") -> None:
-        """Write the whole store to a TriG or N-Quads file."""
-        text = self.serialize(format)
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise StoreError(f"cannot write {path}: {error}") from error
