@@ -93,6 +93,9 @@ def test_extract_fixture_sentence(lang: str, block_text: str) -> None:
         else:
             assert best.source is not None, f"source {exp.get('source')!r} not found"
             assert _norm(head) in _norm(best.source.span.text), f"source {best.source.span.text!r} lacks head {head!r}"
+            exact = blocks[0].comment("expect_source_span")
+            if exact and len(expected) == 1:  # the span itself: no trailing adverbial, no lost apposition
+                assert best.source.span.text == exact, f"source {best.source.span.text!r} is not {exact!r}"
         assert best.polarity == exp.get("polarity", "asserts")
         quote = exp.get("quote", "indirect")
         # «…» around a whole complement is "direct" to some annotators, "mixed" to others: both accepted

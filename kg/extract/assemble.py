@@ -236,7 +236,7 @@ class _Sentence:
 
     def _mention(self, word: Word, exclude: set[int]) -> tuple[Mention | None, bool]:
         """A mention for a source word; «η ίδια πηγή» takes the previous source's identity."""
-        found = mention(self.tree, word, self.lex, exclude=exclude)
+        found = mention(self.tree, word, self.lex, exclude=exclude, source=True)
         if sources_mod.is_same_source(self.tree, word, self.lex):
             prev = self.state.previous_source(before=list(self.made.values()))
             if prev is not None:
@@ -253,7 +253,7 @@ class _Sentence:
         for other in sorted(sources_mod.subjects(self.tree, verb), key=lambda k: abs(k.id - word.id)):
             if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id):
                 continue
-            extra = mention(self.tree, other, self.lex, exclude=exclude)
+            extra = mention(self.tree, other, self.lex, exclude=exclude, source=True)
             lo, hi = sorted([source.span, extra.span], key=lambda sp: sp.start)
             gap = self.text[lo.end : hi.start]
             if not gap.strip() or gap.strip(" ,«»\"“”") or "," not in gap:
@@ -395,7 +395,9 @@ class _Sentence:
                     self.made[i] = replace(self.made[i], reported_by=source, reporting_cue=cue)
             return
         regions = [f.region for f in self.frames]
-        found = content_mod.frame_content(self.tree, frame.clause, regions, self.text, self.quotes, self.with_clause | around)
+        found = content_mod.frame_content(
+            self.tree, frame.clause, regions, self.text, self.quotes, self.with_clause | around, self.lex.adjunct_prepositions,
+        )
         if found is None:
             return
         if source is None and frame.verb is not None:  # «Όπως ανέφεραν, …»: a subjectless frame verb

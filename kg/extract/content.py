@@ -20,7 +20,9 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.cues import word_class
+from kg.extract.mentions import trailing_adjuncts
 from kg.extract.quotes import Quote
+from kg.extract.sources import detached_subject
 from kg.extract.syntax import Tree, base, finite_clause, is_finite, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon, fold
 from kg.types import Word
@@ -173,15 +175,99 @@ def stranded_complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     return None
 
 
+def person(tree: Tree, w: Word) -> tuple[str | None, str | None]:
+    """Person and number of a clause head, from itself or its auxiliary or copula."""
+    for x in [w, *tree.children(w, "aux", "cop")]:
+        if x.feat("Person"):
+            return x.feat("Person"), x.feat("Number")
+    return None, None
+
+
+def _speaker_conjunct(tree: Tree, verb: Word, conj: Word) -> bool:
+    """A first- or second-person conjunct of the cue's own person inside a third-person content is the
+    speaker's next act, not part of what was said: «Πιστεύω ότι … είναι λανθασμένο και καλώ …»."""
+    mine = person(tree, verb)
+    return mine[0] in ("1", "2") and person(tree, conj) == mine
+
+
+def _content_conjunct(tree: Tree, verb: Word, conj: Word) -> bool:
+    """A conjunct the parser hung on a first- or second-person cue that cannot be the cue's (it is in the
+    third person) and continues the content: «θεωρούμε πως είναι σημαντικό … και θα αποκαταστήσει …»."""
+    mine, theirs = person(tree, verb), person(tree, conj)
+    return mine[0] in ("1", "2") and theirs[0] == "3" and not any(lemma(m) in ("να", "to") for m in tree.children(conj, "mark", "aux"))
+
+
+def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int]) -> list[Word]:
+    """Dependents of the cue that continue its content clause, in order.
+
+    - «ότι A, ότι B και ότι C»: further complement clauses parsed as siblings of the first;
+    - a conjunct that cannot be the cue's by its person (:func:`_content_conjunct`);
+    - «ότι «παρά το γεγονός ότι …, η ανακοίνωση αποτελεί πρόοδο»»: the cue's dependents that lie
+      between the complementizer and the clause it opens.
+    Each is taken only when nothing but punctuation and conjunctions separates it from the content.
+    """
+    out: list[Word] = []
+    marks = complementizers(tree, comp, lex)
+    if marks and marks[0].id > verb.id:
+        lo = marks[0].id
+        for k in tree.children(verb):
+            sub = tree.subtree(k)
+            if k.id not in ids and lo < sub[0].id and sub[-1].id < min(ids):
+                out.extend(sub)
+    end = max(ids)
+    for k in sorted(tree.children(verb), key=lambda k: k.id):
+        if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis"):
+            continue
+        if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k)):
+            break
+        sub = tree.subtree(k)
+        if sub[0].id <= end:
+            break
+        gap = [w for w in tree.words if end < w.id < sub[0].id]
+        if any(not (is_punct(w) or base(w.deprel) == "cc") for w in gap):
+            break
+        out.extend(sub)
+        end = sub[-1].id
+    return out
+
+
+def _quote_end(tree: Tree, start: int, end: int, quotes: list[Quote]) -> int:
+    """A quotation opened inside the content and closed later in the sentence is all content."""
+    for q in quotes:
+        if start < q.start < end < q.end <= tree.sentence.end + 1 and q.closed:
+            return q.end
+    return end
+
+
 def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], nested: set[int], comp: Word | None = None) -> Content | None:
     comp = comp or complement(tree, verb, lex)
     if comp is None:
         return None
     skip = {m.id for m in complementizers(tree, comp, lex)}
     skip |= {n for n in nested if n != comp.id}
+    skip |= {k.id for k in tree.children(comp, "conj") if _speaker_conjunct(tree, verb, k) and person(tree, comp)[0] != person(tree, verb)[0]}
     words = tree.subtree(comp, exclude=skip)
     words = [w for w in words if w.id > verb.id or comp.id < verb.id]
-    return _content(words, "clause", text, quotes)
+    if not words:
+        return None
+    ids = {w.id for w in words}
+    if comp.id > verb.id:
+        words = sorted(words + [w for w in _continuation(tree, verb, comp, lex, ids) if w.id not in skip], key=lambda w: w.id)
+    elif (subj := detached_subject(tree, verb)) is not None:
+        # «Η συμφωνία … δεν έχει σκοπό …, δήλωσε ο Πρόεδρος»: the content's subject, hung on the cue
+        sub = tree.subtree(subj)
+        if sub[-1].id < words[0].id and all(is_punct(w) for w in tree.words if sub[-1].id < w.id < words[0].id):
+            words = sub + words
+    # a cue inside a quotation says only what is inside it («"Τελικά, πιστεύω, ότι … " καταλήγει ο Χ»)
+    around = [q for q in quotes if q.start < verb.start < q.end]
+    if around:
+        words = [w for w in words if w.start >= around[-1].start and w.end <= around[-1].end]
+    while words and (is_punct(words[0]) or (base(words[0].deprel) == "mark" and lemma(words[0]) in lex.complementizers)):
+        words = words[1:]
+    found = _content(words, "clause", text, quotes)
+    if found is not None and found.quote == "mixed" and (end := _quote_end(tree, found.start, found.end, quotes)) != found.end:
+        found = Content(found.start, end, "mixed", found.words, found.rule)
+    return found
 
 
 def _adjacent(tree: Tree, verb: Word, q: Quote, owned: set[int]) -> bool:
@@ -253,15 +339,28 @@ def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lex
     return _content(words, "parenthetical", text, quotes)
 
 
-def frame_content(tree: Tree, clause: Word, regions: list[tuple[int, int]], text: str, quotes: list[Quote], nested: set[int]) -> Content | None:
+def frame_content(
+    tree: Tree, clause: Word, regions: list[tuple[int, int]], text: str, quotes: list[Quote], nested: set[int],
+    adjuncts: frozenset[str] = frozenset(),
+) -> Content | None:
     """The clause a frame modifies, without the frames on it (a verbless headline clause counts)."""
-    skip = {w.id for lo, hi in regions for w in tree.words if lo <= w.id <= hi} | nested
-    skip.discard(clause.id)
-    words = tree.subtree(clause, exclude=skip)
-    # «Μάλιστα, σύμφωνα με έρευνες, το …»: connectives before a frame at the clause's edge stay out of the content
+    inside = {w.id for lo, hi in regions for w in tree.words if lo <= w.id <= hi} - {clause.id}
+    words = tree.subtree(clause, exclude=inside | nested - {clause.id})
+    # an adverbial the parser hung on a source noun but left outside its frame is the clause's
+    # («σύμφωνα με πηγές | στην ίδια θέση υπήρχε …»); what hangs on an as-frame's verb is the frame's
+    kept = {w.id for w in words}
+    for w in tree.subtree(clause, exclude=nested - {clause.id}):
+        up = tree.head(w)
+        if w.id not in inside and w.id not in kept and up is not None and up.id in inside and w.id in trailing_adjuncts(tree, up, adjuncts):
+            extra = [x for x in tree.subtree(w, exclude=nested) if x.id not in inside]
+            if extra and any(k > extra[-1].id for k in kept):  # only when the clause goes on after it
+                words += extra
+    words = sorted({w.id: w for w in words}.values(), key=lambda w: w.id)
+    # «Μάλιστα, σύμφωνα με έρευνες, το …», «…, ενώ σύμφωνα με πηγές …»: connectives and subordinators
+    # before a frame at the clause's edge stay out of the content
     first_region = min((lo for lo, hi in regions if lo > 0), default=0)
     lead = [w for w in words if w.id < first_region]
-    if lead and len(lead) < len(words) and all(base(w.deprel) in ("advmod", "cc", "punct", "discourse") or is_punct(w) for w in lead):
+    if lead and len(lead) < len(words) and all(base(w.deprel) in ("advmod", "cc", "punct", "discourse", "mark") or is_punct(w) for w in lead):
         words = [w for w in words if w.id > first_region]
     # «… που στεγάζει σύμφωνα με εκτιμήσεις …»: a relative pronoun opening the content points outside it
     while words and (words[0].feat("PronType") == "Rel" or is_punct(words[0])) and len(words) > 1:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.mentions import trailing_adjuncts
 from kg.extract.syntax import Tree, base, finite_clause, is_punct, is_verbal, lemma
 from kg.lexicons import HERE, CueVerb, Lexicon, fold
 from kg.types import Word
@@ -57,10 +58,47 @@ class Frame:
     region: tuple[int, int] = (0, 0)  # word ids the frame covers, inclusive
 
 
+_STEMS: dict[int, tuple[Lexicon, tuple[tuple[str, CueVerb], ...]]] = {}
+
+
+def _stems(lex: Lexicon) -> tuple[tuple[str, CueVerb], ...]:
+    """Each cue verb's stems («δηλώνω» → δηλων, δηλω; «υπόσχομαι» → υποσχ), longest first, at least 4 letters
+    (computed once per lexicon object; lexicons are immutable but not hashable)."""
+    cached = _STEMS.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    out: dict[str, CueVerb] = {}
+    for key, entry in lex.cue_verbs.items():
+        if " " in key:
+            continue
+        for ending in ("ιεμαι", "ουμαι", "αμαι", "ομαι", "ω"):
+            if key.endswith(ending):
+                stem = key[: -len(ending)]
+                for s in (stem, stem[:-1] if stem[-1:] in ("ν", "ζ") else stem):
+                    if len(s) >= 4:
+                        out.setdefault(s, entry)
+                break
+    stems = tuple(sorted(out.items(), key=lambda kv: -len(kv[0])))
+    _STEMS[id(lex)] = (lex, stems)
+    return stems
+
+
+def _by_form(w: Word, lex: Lexicon) -> CueVerb | None:
+    """The cue a verb form belongs to when the lemmatizer gave it a non-word lemma
+    («απείλησαν» → «απιιλώ», «υποσχέθηκαν» → «υποσχέτω»): a cue's stem plus a known ending."""
+    if not lex.verb_endings or w.upos != "VERB":
+        return None
+    form = fold(w.text)
+    for stem, entry in _stems(lex):
+        if form.startswith(stem) and form[len(stem):] in lex.verb_endings:
+            return entry
+    return None
+
+
 def cue_verb(w: Word, lex: Lexicon) -> CueVerb | None:
     if not is_verbal(w) and w.upos != "ADJ":  # some participles are tagged ADJ
         return None
-    entry = lex.cue(w.lemma or w.text)
+    entry = lex.cue(w.lemma or w.text) or _by_form(w, lex)
     if entry is None and w.upos != "VERB":
         return None
     return entry
@@ -182,9 +220,11 @@ def _region_end(tree: Tree, start: Word) -> int:
     return min(end, max(w.id for w in tree.subtree(start)))
 
 
-def _np_region(tree: Tree, markers: tuple[Word, ...], source: Word) -> tuple[int, int]:
-    """A according-frame covers its markers and the whole source phrase (with its relative clause)."""
-    ids = [m.id for m in markers] + [w.id for w in tree.subtree(source)]
+def _np_region(tree: Tree, markers: tuple[Word, ...], source: Word, lex: Lexicon) -> tuple[int, int]:
+    """A according-frame covers its markers and the source phrase (with its relative clause), but not the
+    trailing adverbials a parser hung on it («σύμφωνα με πηγές *στην ίδια θέση* υπήρχε …»): they are the clause's."""
+    drop = trailing_adjuncts(tree, source, lex.adjunct_prepositions)
+    ids = [m.id for m in markers] + [w.id for w in tree.subtree(source) if w.id not in drop]
     return min(ids), max(ids)
 
 
@@ -237,10 +277,11 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
         if w.id < x.id < source.id and x.id <= w.id + 2 and not is_punct(x) and base(x.deprel) in ("case", "fixed", "mark")
     )
     markers = (w, *after)
-    region = _np_region(tree, markers, source)
+    region = _np_region(tree, markers, source, lex)
     named = _relative_antecedent(tree, source, lex)
-    if named is None or not (_set_off(tree, region) or _sourcey(tree, named, lex)):
-        # «σύμφωνα με τους ισχύοντες κανόνες», «η μέθοδος, σύμφωνα με την οποία»: conformity, not a source
+    if named is None or not (_sourcey(tree, named, lex) or (_set_off(tree, region) and _unlisted_source(tree, named))):
+        # «σύμφωνα με τους ισχύοντες κανόνες», «η μέθοδος, σύμφωνα με την οποία», «…, σύμφωνα με το
+        # άρθρο 202, …»: conformity, not a source
         return None
     return Frame("according", markers, named, clause, region=region)
 
@@ -257,6 +298,17 @@ def _sourcey(tree: Tree, noun: Word, lex: Lexicon) -> bool:
         lex.unnamed_source_nouns | lex.same_source_nouns | lex.title_nouns | lex.organization_nouns
         | lex.media_nouns | lex.group_nouns | word_class(lex, "information_nouns")
     )
+
+
+def _unlisted_source(tree: Tree, noun: Word) -> bool:
+    """A phrase outside the source classes that a frame set off by commas may still name as a source
+    («Σύμφωνα με άλλους,», «…, σύμφωνα με τους πυροσβέστες», "according to the vet,"), unless it is a
+    numbered text or norm («σύμφωνα με το άρθρο 202», "according to Article 5") or a relative pronoun."""
+    if noun.upos == "PRON":
+        return noun.feat("PronType") != "Rel"
+    nxt = tree.next(noun)
+    numbered = any(k.upos == "NUM" for k in tree.children(noun)) or (nxt is not None and nxt.upos == "NUM")
+    return not numbered
 
 
 def _set_off(tree: Tree, region: tuple[int, int]) -> bool:
@@ -284,6 +336,9 @@ def _according_preposition(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     noun = tree.head(w)
     if noun is None or noun.upos not in ("NOUN", "PROPN", "X"):
         return None
+    up = tree.head(noun)
+    if up is not None and up.id == noun.id + 1 and up.upos == "NOUN" and base(noun.deprel) in ("nmod", "amod") and up.feat("Case") == noun.feat("Case"):
+        noun = up  # «Κατά τους Βυζαντινούς χρόνους»: the tagger took the adjective for a name; the phrase is about time
     # the case is on the noun, or (names without Case, «κατά του Στάλιν») on its article or the next word
     nxt = tree.next(w)
     cases = [noun.feat("Case")] + [d.feat("Case") for d in tree.children(noun, "det")] + [nxt.feat("Case") if nxt else None]
@@ -294,9 +349,10 @@ def _according_preposition(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     named = noun.upos in ("PROPN", "X") or key in lex.unnamed_source_nouns or key in lex.same_source_nouns
     # a title, organisation or medium is a definite referent: «κατά την αστυνομία», never bare («κατ' αρχήν»)
     definite = bool(dets) and (key in lex.title_nouns or key in lex.organization_nouns or key in lex.media_nouns)
-    if not (named or definite) or key in lex.non_source_nouns:
-        return None
-    return Frame("according", (w,), noun, tree.head(noun), region=_np_region(tree, (w,), noun))
+    months = set(lex.months) | {f for forms in lex.months.values() for f in forms}
+    if not (named or definite) or key in lex.non_source_nouns or key in months or fold(noun.text) in months:
+        return None  # (κατά τον Ιούνιο: "in June")
+    return Frame("according", (w,), noun, tree.head(noun), region=_np_region(tree, (w,), noun, lex))
 
 
 def _as_frame(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:

@@ -18,9 +18,40 @@ from kg.types import Mention, Span, Word
 _DROP_RELS = frozenset({"acl", "case", "mark", "cc", "advcl", "parataxis", "ccomp"})
 
 
-def phrase(tree: Tree, head: Word, exclude: Iterable[int] = ()) -> list[Word]:
-    """The words of the noun phrase headed by ``head`` (relative clauses and case markers left out)."""
-    skip = set(exclude)
+def trailing_adjuncts(tree: Tree, head: Word, prepositions: frozenset[str]) -> set[int]:
+    """Word ids of the phrases at the end of a noun phrase that say where, when or how, not who.
+
+    «ο Πρόεδρος Ομπάμα κατά τη διάρκεια συνέντευξης», «ο συγγραφέας Χ στο βιβλίο του», «πηγές στην
+    ίδια θέση»: a parser hangs the clause's adverbials on the nearest noun. Only phrases after
+    everything else in the noun phrase go (an apposition after them keeps them: «ο πρέσβης στην
+    Αθήνα, Χ»); genitives, «με τίτλο …», «από …» and a phrase headed by a name stay («το παράρτημα
+    του Ερυθρού Σταυρού στη Γαλλία», "al-Qaeda in the Maghreb": the place identifies the source),
+    unless a comma sets it off («Σύμφωνα με έρευνες, στη Ρωσία …»).
+    """
+    drop: set[int] = set()
+    if not prepositions:
+        return drop
+    for k in sorted(tree.children(head), key=lambda k: -k.id):
+        if k.id < head.id:
+            break
+        if is_punct(k):
+            continue
+        rel = base(k.deprel)
+        sub = tree.subtree(k)
+        before = tree.previous(sub[0])
+        named = (k.upos in ("PROPN", "X") or k.feat("Abbr") == "Yes") and not (before is not None and before.text == ",")
+        pp = rel in ("nmod", "obl") and any(lemma(c) in prepositions for c in tree.children(k, "case")) and not named
+        if pp or k.deprel.endswith(":tmod") or (rel == "advmod" and k.upos == "ADV"):
+            drop.update(w.id for w in tree.subtree(k))
+            continue
+        break
+    return drop
+
+
+def phrase(tree: Tree, head: Word, exclude: Iterable[int] = (), adjuncts: frozenset[str] = frozenset()) -> list[Word]:
+    """The words of the noun phrase headed by ``head`` (relative clauses and case markers left out;
+    with ``adjuncts``, trailing phrases headed by those prepositions too)."""
+    skip = set(exclude) | trailing_adjuncts(tree, head, adjuncts)
     skip.update(k.id for k in tree.children(head) if base(k.deprel) in _DROP_RELS)
     # a coordinated clause or verb hanging off a noun is not part of its name
     skip.update(k.id for k in tree.children(head, "conj") if k.upos in ("VERB", "AUX"))
@@ -28,6 +59,10 @@ def phrase(tree: Tree, head: Word, exclude: Iterable[int] = ()) -> list[Word]:
     # keep the contiguous stretch around the head: a parse that attaches a far
     # word to the subject must not stretch the mention over the claim
     words = _contiguous(words, head)
+    # «Από την πλευρά *του* ο Πρόεδρος»: a leading genitive article on a non-genitive head belongs elsewhere
+    case = head.feat("Case")
+    while case and case != "Gen" and len(words) > 1 and words[0].upos == "DET" and words[0].feat("Case") == "Gen":
+        words = words[1:]
     return trim(words) or [head]
 
 
@@ -121,9 +156,9 @@ def entity_type(tree: Tree, head: Word, words: list[Word], names: list[Word], le
     return "Thing"
 
 
-def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = ()) -> Mention:
-    """A mention for the phrase headed by ``head``."""
-    words = phrase(tree, head, exclude)
+def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *, source: bool = False) -> Mention:
+    """A mention for the phrase headed by ``head``; a ``source`` mention leaves trailing adverbial phrases out."""
+    words = phrase(tree, head, exclude, adjuncts=lex.adjunct_prepositions if source else frozenset())
     if _namey(tree, head):  # a bare name: widen to the full name run around it
         lo = hi = head
         while (p := tree.previous(lo)) is not None and _namey(tree, p) and p.id not in set(exclude):

@@ -44,14 +44,38 @@ def antecedent(tree: Tree, pronoun: Word, verb: Word) -> Word | None:
 def subjects(tree: Tree, verb: Word) -> list[Word]:
     """Nominal active subjects (a clausal subject, «έγινε γνωστό *ότι …*», is content, not a source).
 
-    A deponent's ``nsubj:pass`` («ο Σαντόρουμ υποσχέθηκε») is its active subject.
+    A deponent's ``nsubj:pass`` («ο Σαντόρουμ υποσχέθηκε») is its active subject. A preverbal
+    subject cut off from a postposed cue belongs to the content (:func:`detached_subject`).
     """
     dep = deponent(verb)
+    detached = detached_subject(tree, verb)
     return [
         k for k in tree.children(verb)
         if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep)) and not is_verbal(k)
-        and _can_be_subject_of(tree, k, verb)
+        and _can_be_subject_of(tree, k, verb) and (detached is None or k.id != detached.id)
     ]
+
+
+_SEPARATORS = frozenset({",", "»", "”", "\"", ":", "—", "–"})
+
+
+def detached_subject(tree: Tree, verb: Word) -> Word | None:
+    """A preverbal ``nsubj`` of a cue that also has a nominative subject after it, with a comma or a
+    closing quote between the first one and the cue: the first is the subject of the content.
+
+    «Η νέα συμφωνία … δεν έχει σκοπό …, δήλωσε ο Πρόεδρος», «Η αναχαίτιση … είναι μια απ' αυτές
+    τις επιλογές», δήλωσε ο Υπουργός»: parsers hang the content's subject on the postposed cue.
+    """
+    subs = [k for k in tree.children(verb, "nsubj") if not is_verbal(k)]
+    after = [k for k in subs if k.id > verb.id and k.feat("Case") in (None, "Nom")]
+    before = [k for k in subs if k.id < verb.id]
+    if not after or not before:
+        return None
+    first = min(before, key=lambda k: k.id)
+    end = max(w.id for w in tree.subtree(first))
+    if any(w.text in _SEPARATORS for w in tree.words if end < w.id < verb.id):
+        return first
+    return None
 
 
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
@@ -81,6 +105,33 @@ def _can_be_subject_of(tree: Tree, noun: Word, verb: Word) -> bool:
         if case in ("Gen", "Dat") or (case == "Acc" and x.feat("Gender") in ("Masc", "Fem")):
             return False
     return not _YEAR.fullmatch(noun.text)
+
+
+def _stray_nominative(tree: Tree, verb: Word) -> Word | None:
+    """A nominative noun before a subjectless finite verb, hung by the parser as a modifier of a noun of
+    the same clause («Από την πλευρά του ο Πρόεδρος … προσπάθησε»: ο Πρόεδρος as nmod of πλευρά).
+
+    A noun modifier is genitive (or has a preposition); a nominative one with its own nominative
+    article is the clause's subject. Only third-person verbs that agree with it qualify.
+    """
+    if not finite_clause(tree, verb) or verb.feat("Person") in ("1", "2"):
+        return None
+    for k in tree.children(verb):
+        if k.id > verb.id or is_verbal(k):
+            continue
+        for w in tree.subtree(k):
+            if (
+                base(w.deprel) == "nmod" and w.upos in ("NOUN", "PROPN") and w.feat("Case") == "Nom" and agrees(verb, w)
+                and not tree.children(w, "case") and any(d.feat("Case") == "Nom" for d in tree.children(w, "det"))
+                and not any(is_verbal(a) for a in tree.ancestors(w) if a.id != verb.id and tree.dominates(k, a))
+            ):
+                return w
+    return None
+
+
+def _nominative(tree: Tree, noun: Word) -> bool:
+    """Unambiguously nominative: a masculine or feminine nominative (neuter nominative and accusative look alike)."""
+    return any(x.feat("Case") == "Nom" and x.feat("Gender") in ("Masc", "Fem") for x in [noun, *tree.children(noun, "det")])
 
 
 def may_invert(tree: Tree, verb: Word) -> bool:
@@ -114,15 +165,26 @@ def _speaker_verb(tree: Tree, verb: Word) -> bool:
     return verb.feat("Person") in ("1", "2") or any(a.feat("Person") in ("1", "2") for a in tree.children(verb, "aux", "cop"))
 
 
-def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool) -> tuple[Word | None, str]:
-    """The source word attached to the verb itself, and how it was found."""
-    for s in subjects(tree, verb):
+def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passive: bool = False) -> tuple[Word | None, str]:
+    """The source word attached to the verb itself, and how it was found.
+
+    The subject of a passive cue is what is said or whom it is said about («ο οποίος πιθανολογείται
+    ότι χτίστηκε», «άλλων που κατηγορήθηκαν ότι …»), never the speaker: only an agent is. A bare «που»
+    gives way to an unambiguously nominative subject of the same verb («τώρα που η Επιτροπή υπέβαλε»:
+    «που» is a conjunction there); «ο οποίος» does not.
+    """
+    found = [] if passive else subjects(tree, verb)
+    bare = [s for s in found if _is_relative(s, lex) and not tree.children(s, "det")]
+    lexical = [s for s in found if not _is_relative(s, lex) and _nominative(tree, s)]
+    for s in (lexical[:1] if bare and lexical else found):
         if _is_relative(s, lex):
             ante = antecedent(tree, s, verb)
             if ante is not None:
                 return ante, "relative"
             continue
         return s, "subject"
+    if not found and not passive and (stray := _stray_nominative(tree, verb)) is not None:
+        return stray, "subject"
     for k in tree.children(verb, "obl"):
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):
             return k, "agent"
@@ -164,7 +226,7 @@ def resolve(
     dropped subject is never inherited from them. An agentless passive cue
     keeps no source.
     """
-    word, how = direct_source(tree, verb, lex, inverted=inverted)
+    word, how = direct_source(tree, verb, lex, inverted=inverted, passive=passive)
     if word is None and passive:
         return None, "passive"  # «αναφέρεται ότι», "it was reported that": the source is unexpressed, never guessed
     if word is None and (stolen := stolen_subject(tree, verb, frames)) is not None:
@@ -207,10 +269,10 @@ def relayed_source(tree: Tree, noun: Word, lex: Lexicon, exclude: set[int]) -> M
             continue
         word, _ = direct_source(tree, rel, lex, inverted=True)
         if word is not None and word.id != noun.id:
-            return mention(tree, word, lex, exclude=exclude)
+            return mention(tree, word, lex, exclude=exclude, source=True)
     for nm in tree.children(noun, "nmod", "obl"):
         if any(lemma(c) in ("από", "by", "of") for c in tree.children(nm, "case")) and nm.upos in ("PROPN", "NOUN", "X"):
-            return mention(tree, nm, lex, exclude=exclude)
+            return mention(tree, nm, lex, exclude=exclude, source=True)
     return None
 
 

@@ -77,6 +77,8 @@ class Lexicon:
     information_nouns: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
     control_governors: frozenset[str] = frozenset()
+    adjunct_prepositions: frozenset[str] = frozenset()  # σε, κατά; in, during: a trailing phrase with one is not part of a source's name
+    verb_endings: frozenset[str] = frozenset()  # inflectional endings: a cue's stem + one is the cue when the lemmatizer erred
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     # time expressions (kg.extract.time)
     months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
@@ -102,6 +104,7 @@ _SETS = (
     "conditional_marks", "relative_pronouns", "same_source_nouns", "same_source_modifiers",
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
+    "adjunct_prepositions", "verb_endings",
     "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
