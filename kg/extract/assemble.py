@@ -23,7 +23,7 @@ from kg.extract import sources as sources_mod
 from kg.extract.content import Content
 from kg.extract.mentions import mention, span_of
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.syntax import Tree, base, could_be_subject, is_verbal, lemma
+from kg.extract.syntax import Tree, base, could_be_subject, is_punct, is_verbal, lemma
 from kg.extract.time import statement_time
 from kg.lang import split_paragraphs
 from kg.lexicons import Lexicon, fold, load
@@ -35,7 +35,7 @@ RULE_CONFIDENCE = {
 }
 SOURCE_ADJUSTMENT = {
     "subject": 0.0, "relative": -0.05, "agent": -0.05, "inverted": -0.05, "gerund": -0.05, "frame": 0.0,
-    "reattached": -0.1, "inherited": -0.1, "same_source": -0.1, "relayed": -0.05, "previous": -0.2,
+    "reattached": -0.1, "inherited": -0.1, "same_source": -0.1, "relayed": -0.05, "quoted": -0.05, "previous": -0.2,
     "passive": -0.1, "": -0.3,
 }
 
@@ -369,6 +369,40 @@ class _Sentence:
         source, same = self._mention(frame.source, set())
         return source, "same_source" if same else "frame", markers
 
+    def _framed_clause(self, frame: cues_mod.Frame, clause: Word) -> tuple[Word, bool, list[Word]]:
+        """The clause an as-frame reports, whether it lies below the frame verb, and the rest of a clause the
+        frame interrupts, where the parser's attachment of the frame says otherwise.
+
+        - «…, καθώς, όπως τονίζει, αν …, μπορεί …»: a subordinator or conjunction before the marker opens
+          a clause the frame stands at the head of; the parser hangs its body on the frame verb;
+        - «Πρέπει να παροτρύνουμε … να επικυρώσουν τη συμφωνία, όπως είπε η Χ»: a frame after its clause
+          is hung on the nearest verb; it reports the whole clause before it, up to a coordination
+          (a conjunct is a clause of its own) or a cue whose content is already attributed;
+        - «…, για να τους προστατέψει, όπως αναφέρει, από τις εξωτερικές επιρροές»: a phrase hung on the frame
+          verb after it is the rest of the clause the frame interrupts (the content spans the frame).
+        """
+        tree, verb = self.tree, frame.verb
+        if frame.kind != "as" or verb is None:
+            return clause, False, []
+        lo, hi = frame.region
+        after = [w for w in tree.words if w.id > hi and not is_punct(w)]
+        if any(k.id < lo for k in tree.children(verb, "mark", "cc")):
+            body = [k for k in tree.children(verb, "advcl", "conj", "ccomp", "parataxis") if k.id > hi and is_verbal(k)]
+            if body and after and tree.dominates(body[0], after[0]):  # the clause starts right after the frame
+                return body[0], True, []
+
+        def before(node: Word) -> bool:
+            return all(w.id < lo or is_punct(w) for w in tree.subtree(node, exclude={verb.id}))
+
+        rest = [k for k in tree.children(verb) if k.id > hi and not is_punct(k) and not is_verbal(k)]
+        if rest and clause.id < lo:
+            return clause, False, [w for k in rest for w in tree.subtree(k)]
+        if clause.id >= lo or not tree.dominates(clause, verb) or not before(clause):
+            return clause, False, []
+        while base(clause.deprel) != "conj" and (up := tree.head(clause)) is not None and up.id not in self.made and before(up):
+            clause = up
+        return clause, False, []
+
     def _apply_frame(self, frame: cues_mod.Frame) -> None:
         if frame.clause is None:
             return
@@ -377,6 +411,7 @@ class _Sentence:
             if is_verbal(clause) or clause.head == 0 or self.tree.children(clause, "cop"):
                 break
             clause = up
+        clause, opened, rest = self._framed_clause(frame, clause)
         frame = replace(frame, clause=clause)
         source, how, markers = self._frame_source(frame)
         if not markers:
@@ -397,11 +432,13 @@ class _Sentence:
         regions = [f.region for f in self.frames]
         found = content_mod.frame_content(
             self.tree, frame.clause, regions, self.text, self.quotes, self.with_clause | around, self.lex.adjunct_prepositions,
+            self.lex.complementizers, rest,
         )
         if found is None:
             return
         if source is None and frame.verb is not None:  # «Όπως ανέφεραν, …»: a subjectless frame verb
-            word, how = sources_mod.resolve(self.tree, frame.verb, self.lex, [], set(found.words), reported=self.reported)
+            # (a frame opening a clause below it has no governing clause to inherit a subject from)
+            word, how = (None, "") if opened else sources_mod.resolve(self.tree, frame.verb, self.lex, [], set(found.words), reported=self.reported)
             if word is not None:
                 source, _ = self._mention(word, set(found.words))
             else:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.cues import word_class
+from kg.extract.cues import quoting_marker, word_class
 from kg.extract.mentions import trailing_adjuncts
 from kg.extract.quotes import Quote
 from kg.extract.sources import detached_subject
@@ -98,11 +98,21 @@ def _interrogative(tree: Tree, clause: Word, verb: Word, lex: Lexicon) -> bool:
     return lemma(first) in word_class(lex, "interrogatives") or fold(first.text) in word_class(lex, "interrogatives")
 
 
+def _closed_brackets(text: str, start: int, end: int) -> int:
+    """Extend a span over the closing bracket of a parenthesis it opens: trimming drops a ")" the parser
+    hung on a word outside the span («… το πρωί της Πέμπτης (22 Μαρτίου) όπως ανακοίνωσε …»)."""
+    inner = text[start:end]
+    if inner.count("(") > inner.count(")") and text[end : end + 1] == ")":
+        return end + 1
+    return end
+
+
 def _content(words: list[Word], rule: str, text: str, quotes: list[Quote]) -> Content | None:
     """The span of ``words`` (punctuation trimmed, quote marks put back) classified as direct, mixed or indirect."""
     span = _span(words)
     if span is None:
         return None
+    span = (span[0], _closed_brackets(text, *span))
     start, end = _with_marks(text, *span, quotes)
     start, end, kind = _quote_type(text, start, end, quotes)
     return Content(start, end, kind, frozenset(w.id for w in words), rule)
@@ -130,6 +140,8 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
             continue
         if child.id < verb.id and rel != "ccomp":
             continue
+        if quoting_marker(tree, child, lex):
+            continue  # «ανέφερε ότι, παραθέτω: "…"»: the quotation next to the cue is its content
         marks = [m for m in tree.children(child, "mark") if m.id < child.id]
         if complementizers(tree, child, lex):
             return child
@@ -341,9 +353,10 @@ def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lex
 
 def frame_content(
     tree: Tree, clause: Word, regions: list[tuple[int, int]], text: str, quotes: list[Quote], nested: set[int],
-    adjuncts: frozenset[str] = frozenset(),
+    adjuncts: frozenset[str] = frozenset(), complementizers: frozenset[str] = frozenset(), rest: list[Word] | None = None,
 ) -> Content | None:
-    """The clause a frame modifies, without the frames on it (a verbless headline clause counts)."""
+    """The clause a frame modifies, without the frames on it (a verbless headline clause counts); ``rest`` is
+    the part of the clause after a frame that interrupts it (the span then runs over the frame)."""
     inside = {w.id for lo, hi in regions for w in tree.words if lo <= w.id <= hi} - {clause.id}
     words = tree.subtree(clause, exclude=inside | nested - {clause.id})
     # an adverbial the parser hung on a source noun but left outside its frame is the clause's
@@ -355,13 +368,19 @@ def frame_content(
             extra = [x for x in tree.subtree(w, exclude=nested) if x.id not in inside]
             if extra and any(k > extra[-1].id for k in kept):  # only when the clause goes on after it
                 words += extra
-    words = sorted({w.id: w for w in words}.values(), key=lambda w: w.id)
+    words = sorted({w.id: w for w in [*words, *(rest or [])]}.values(), key=lambda w: w.id)
     # «Μάλιστα, σύμφωνα με έρευνες, το …», «…, ενώ σύμφωνα με πηγές …»: connectives and subordinators
     # before a frame at the clause's edge stay out of the content
     first_region = min((lo for lo, hi in regions if lo > 0), default=0)
     lead = [w for w in words if w.id < first_region]
     if lead and len(lead) < len(words) and all(base(w.deprel) in ("advmod", "cc", "punct", "discourse", "mark") or is_punct(w) for w in lead):
         words = [w for w in words if w.id > first_region]
+    # «…, και περιμένει …, όπως επεσήμανε ο Χ»: the conjunction opening a conjunct clause joins it to the previous one
+    # (and «ότι» opening a complement clause the frame reports, «ελπίζοντας ότι …, όπως είχε πει ο Χ»)
+    while len(words) > 1 and (
+        is_punct(words[0]) or (words[0].head == clause.id and (base(words[0].deprel) == "cc" or lemma(words[0]) in complementizers))
+    ):
+        words = words[1:]
     # «… που στεγάζει σύμφωνα με εκτιμήσεις …»: a relative pronoun opening the content points outside it
     while words and (words[0].feat("PronType") == "Rel" or is_punct(words[0])) and len(words) > 1:
         words = words[1:]

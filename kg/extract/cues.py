@@ -62,7 +62,8 @@ _STEMS: dict[int, tuple[Lexicon, tuple[tuple[str, CueVerb], ...]]] = {}
 
 
 def _stems(lex: Lexicon) -> tuple[tuple[str, CueVerb], ...]:
-    """Each cue verb's stems («δηλώνω» → δηλων, δηλω; «υπόσχομαι» → υποσχ), longest first, at least 4 letters
+    """Each cue verb's stems («δηλώνω» → δηλων, δηλω; «υπόσχομαι» → υποσχ), longest first, at least 4 letters,
+    and the irregular aorist stems the lexicon lists («λέω» → ειπ, «γράφω» → γραψ), whatever their length
     (computed once per lexicon object; lexicons are immutable but not hashable)."""
     cached = _STEMS.get(id(lex))
     if cached is not None and cached[0] is lex:
@@ -78,20 +79,45 @@ def _stems(lex: Lexicon) -> tuple[tuple[str, CueVerb], ...]:
                     if len(s) >= 4:
                         out.setdefault(s, entry)
                 break
+    for key, stems in lex.aorist_stems.items():
+        entry = lex.cue(key)
+        if entry is not None:
+            for s in stems:
+                out.setdefault(s, entry)
     stems = tuple(sorted(out.items(), key=lambda kv: -len(kv[0])))
     _STEMS[id(lex)] = (lex, stems)
     return stems
 
 
+def unaugmented(form: str, lex: Lexicon) -> list[str]:
+    """A past form without its augment: the form itself, then «έγραψε» → γραψε (leading augment) and
+    «διέψευσε» → διαψευσε, «ανήγγειλε» → αναγγειλε, «αναμετέδωσε» → αναμεταδωσε (an augment after a
+    prepositional prefix, which lost its final vowel before it)."""
+    out = [form]
+    if not lex.augments or len(form) < 4:
+        return out
+    if form[0] in lex.augments:
+        out.append(form[1:])
+    fulls = {f for group in lex.augment_prefixes.values() for f in group}
+    starts = {0} | {len(f) for f in fulls if form.startswith(f)}
+    for start in sorted(starts):
+        for elided, group in lex.augment_prefixes.items():
+            at = start + len(elided)
+            if form.startswith(elided, start) and at < len(form) - 2 and form[at] in lex.augments:
+                out.extend(form[:start] + full + form[at + 1 :] for full in group)
+    return out
+
+
 def _by_form(w: Word, lex: Lexicon) -> CueVerb | None:
     """The cue a verb form belongs to when the lemmatizer gave it a non-word lemma
-    («απείλησαν» → «απιιλώ», «υποσχέθηκαν» → «υποσχέτω»): a cue's stem plus a known ending."""
+    («απείλησαν» → «απιιλώ», «υποσχέθηκαν» → «υποσχέτω», «διέψευσε» → «διαψεύω», «έγραψε» → «γράτω»):
+    a cue's stem plus a known ending, on the form or the form without its augment."""
     if not lex.verb_endings or w.upos != "VERB":
         return None
-    form = fold(w.text)
-    for stem, entry in _stems(lex):
-        if form.startswith(stem) and form[len(stem):] in lex.verb_endings:
-            return entry
+    for form in unaugmented(fold(w.text), lex):
+        for stem, entry in _stems(lex):
+            if form.startswith(stem) and form[len(stem):] in lex.verb_endings:
+                return entry
     return None
 
 
@@ -179,6 +205,18 @@ def _idle_experiencer(tree: Tree, w: Word, lex: Lexicon) -> bool:
     return w.feat("VerbForm") not in ("Ger", "Conv") or base(w.deprel) in ("xcomp",)
 
 
+def quoting_marker(tree: Tree, w: Word, lex: Lexicon) -> bool:
+    """A first-person «παραθέτω» ("I quote") subordinate to another cue: «ο Χ ανέφερε ότι, παραθέτω: "…"»,
+    «θεώρησε ότι, και εδώ παραθέτω κατά λέξη, "…"». It marks the quotation as the governing cue's own
+    words; the source is the one quoted (the governing cue's), never the speaker who quotes.
+    Parsers hang the ότι and the quotation on it, as if it were the cue's complement."""
+    if lemma(w) not in word_class(lex, "quoting_verbs") or base(w.deprel) not in ("advcl", "ccomp", "parataxis", "xcomp"):
+        return False
+    first = w.feat("Person") == "1" or any(k.feat("Person") == "1" and k.upos == "PRON" for k in tree.children(w, "nsubj"))
+    head = tree.head(w)
+    return first and head is not None and cue_verb(head, lex) is not None
+
+
 def _surface(tree: Tree, verb: Word, extra: list[Word]) -> tuple[Word, ...]:
     """The verb with its preceding auxiliaries (not να/θα), a particle and phrasal parts."""
     words = [verb, *extra]
@@ -204,6 +242,8 @@ def find_cues(tree: Tree, lex: Lexicon, skip: set[int]) -> list[Cue]:
         if entry.particle and not any(lemma(k) == entry.particle for k in tree.children(w, "compound")):
             continue
         if _modal(tree, w, lex) or imperative(tree, w) or _irrealis(tree, w, lex) or _idle_experiencer(tree, w, lex):
+            continue
+        if quoting_marker(tree, w, lex):
             continue
         found.append(Cue(w, entry, _surface(tree, w, extra), (w, *extra)))
     return found
@@ -360,6 +400,8 @@ def _as_frame(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     verb = tree.head(w)
     if verb is None or cue_verb(verb, lex) is None:
         return None
+    if any(w.id < k.id < verb.id and lemma(k) in lex.as_markers for k in tree.children(verb)):
+        return None  # «καθώς, όπως τονίζει, …»: the marker next to the verb makes the frame; καθώς opens its clause
     # a source frame's verb is finite and leaves a gap where its complement would be: "as promised",
     # causal «καθώς δεν το θεωρεί ισορροπημένο», "as you know" (the reader's knowledge) are not frames
     if not finite_clause(tree, verb) or verb.feat("VerbForm") in ("Part", "Ger", "Conv"):
@@ -371,6 +413,8 @@ def _as_frame(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     if any(lemma(k) in lex.negations or fold(k.text) in lex.negations for k in tree.children(verb, "advmod", "aux", "part")):
         return None
     end = _region_end(tree, verb)
+    if any(verb.id < k.id <= end and tree.children(k, "mark") for k in tree.children(verb, "advcl", "parataxis") if is_verbal(k)):
+        return None  # «καθώς το μέλλον θα δείξει εάν …»: the verb governs a clause of its own, it frames nothing
     before, after = tree.previous(w), tree.word(end + 1)
     set_off = before is None or is_punct(before) or (after is not None and after.text in (",", "—", "–"))
     if not set_off:

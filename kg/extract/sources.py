@@ -173,6 +173,8 @@ def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passi
     gives way to an unambiguously nominative subject of the same verb («τώρα που η Επιτροπή υπέβαλε»:
     «που» is a conjunction there); «ο οποίος» does not.
     """
+    if not passive and (quoted := _quoted(tree, verb, lex)) is not None:
+        return quoted, "quoted"
     found = [] if passive else subjects(tree, verb)
     bare = [s for s in found if _is_relative(s, lex) and not tree.children(s, "det")]
     lexical = [s for s in found if not _is_relative(s, lex) and _nominative(tree, s)]
@@ -196,6 +198,21 @@ def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passi
             if could_be_subject(tree, k):
                 return k, "inverted"
     return None, ""
+
+
+def _quoted(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
+    """The one quoted by a quoting verb, named as its object or as the genitive of it: «το πρακτορείο
+    παρέθεσε τον Λαβρόφ: "…"», «παραθέτοντας δηλώσεις του υπουργού». The words are the quoted person's;
+    the subject only relays them."""
+    if lemma(verb) not in word_class(lex, "quoting_verbs"):
+        return None
+    for obj in tree.children(verb, "obj"):
+        if obj.upos in ("PROPN", "X") or lemma(obj) in lex.title_nouns:
+            return obj
+        for gen in tree.children(obj, "nmod"):
+            if gen.feat("Case") in (None, "Gen") and not tree.children(gen, "case") and (gen.upos in ("PROPN", "X") or lemma(gen) in lex.title_nouns):
+                return gen
+    return None
 
 
 def stolen_subject(tree: Tree, verb: Word, frames: Iterable[Frame]) -> Word | None:

@@ -79,6 +79,8 @@ class Lexicon:
     control_governors: frozenset[str] = frozenset()
     adjunct_prepositions: frozenset[str] = frozenset()  # σε, κατά; in, during: a trailing phrase with one is not part of a source's name
     verb_endings: frozenset[str] = frozenset()  # inflectional endings: a cue's stem + one is the cue when the lemmatizer erred
+    augments: frozenset[str] = frozenset()  # Greek past-tense augment vowels (έ-γραψε, αν-ή-γγειλε)
+    quoting_verbs: frozenset[str] = frozenset()  # παραθέτω, quote: «ανέφερε ότι, παραθέτω: "…"» marks the quote of the cue above
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     # time expressions (kg.extract.time)
     months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
@@ -86,6 +88,9 @@ class Lexicon:
     time_fillers: frozenset[str] = frozenset()  # articles and prepositions around a date (την, στις; on, in)
     last_words: frozenset[str] = frozenset()  # περασμένη Τρίτη, last Tuesday: strictly before publication
     week_words: frozenset[str] = frozenset()  # εβδομάδα, week: recognised but not dated (no week precision)
+    # irregular past forms, for cue lookup when the lemmatizer errs (kg.extract.cues)
+    aorist_stems: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # cue lemma → its unaugmented aorist stems
+    augment_prefixes: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # prefix before an augment → full prefix (δι-έψευσε → δια-)
 
     def cue(self, lemma: str) -> CueVerb | None:
         """The cue entry for a verb lemma, trying the other voice's citation form too."""
@@ -104,12 +109,12 @@ _SETS = (
     "conditional_marks", "relative_pronouns", "same_source_nouns", "same_source_modifiers",
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
-    "adjunct_prepositions", "verb_endings",
+    "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs",
     "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
-_GROUPS = ("phrasal_cues", "quantity_events", "populations", "months")
+_GROUPS = ("phrasal_cues", "quantity_events", "populations", "months", "aorist_stems", "augment_prefixes")
 _OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop")
 _FIELDS = frozenset(_SETS + _MAPS + _GROUPS + _OTHER)
 _CUE_PROPS = ("polarity", "certainty", "needs_clause", "particle")
