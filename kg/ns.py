@@ -91,6 +91,7 @@ class CA(DefinedNamespace):
     quantity: URIRef
     bound: URIRef
     conflictsWith: URIRef
+    figureConflictsWith: URIRef
 
     # datatype properties
     sourceMention: URIRef

@@ -4,7 +4,8 @@
 
 Each document is analysed on its own and written as one transaction, so a
 document that fails yields a diagnostic and the batch goes on; entities are
-linked across every document of the build.
+linked across every document of the build, and described once, with the
+conflicting figures, when the build ends (kg.rdf.writer).
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ from pathlib import Path
 from typing import Protocol
 
 from kg.cache import CACHE_DIR
-from kg.conflicts import refresh_derived
 from kg.errors import KGError, ModelError
 from kg.extract import extract
 from kg.io.documents import iter_documents
 from kg.link import Linker
 from kg.parallel import Analysed, ParserSpec, run_dask, run_here, run_processes
-from kg.rdf.build import document_graph
+from kg.rdf.writer import GraphWriter
 from kg.store import GraphStore
 from kg.types import Diagnostic, Document, DocumentResult, ParsedDoc
 
@@ -192,7 +192,8 @@ def build(
     model_errors: list[str] = []
     staging = None if store_url else _begin(out)
     with open_store(store_url) if store_url else GraphStore(staging) as store:
-        pipeline.linker.remember(_known_labels(store))
+        writer = GraphWriter(store)
+        pipeline.linker.remember(writer.known_labels())
         for item in outcomes:
             if isinstance(item, Diagnostic):
                 diagnostics.append(item)
@@ -203,7 +204,7 @@ def build(
             if item.error is None:
                 try:
                     result = pipeline.analyse_parsed(item.parsed, item.attributions)
-                    store.replace_graph(document_graph(result))
+                    writer.write(result)
                 except KGError as exc:
                     item = Analysed(document, error=str(exc))
                 except Exception as exc:  # a bug must cost one document, never the batch
@@ -223,7 +224,7 @@ def build(
             entities.update(e.id for e in result.entities)
             if on_document:
                 on_document(document, result)
-        conflicts = refresh_derived(store)
+        conflicts = writer.finish().conflicts
     if model_errors and counts["documents"] == 0:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -231,13 +232,6 @@ def build(
     if staging is not None:
         _commit(out, staging)
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)
-
-
-def _known_labels(store) -> dict[str, str]:
-    """The labels a graph being extended gives its entities (by entity id)."""
-    from kg import queries
-
-    return {str(r["key"]): str(r["label"]) for r in queries.run(store, "entities") if r["key"] and r["label"]}
 
 
 class _NoParser:

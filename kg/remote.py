@@ -18,8 +18,8 @@ backslashes and line breaks, and its variable names must match SPARQL's
 VARNAME production, so a hostile value stays one literal and cannot end the
 block. Placed there, the binding is in scope for the group's FILTERs, BINDs
 and OPTIONALs, and the solution modifiers (GROUP BY, ORDER BY, LIMIT) run
-after it, which is how the bundled queries use Oxigraph's substitutions. As
-with GraphStore, a bound variable must be projected by a SELECT.
+after it. The embedded GraphStore binds the same way. As with GraphStore, a
+bound variable must be projected by a SELECT.
 
 Union default graph. The embedded store queries the union of the named
 graphs. The protocol has no standard switch for that; by default the request
@@ -405,7 +405,7 @@ class RemoteStore(StoreBase):
             raise QueryError("query() runs SELECT queries; use ask() for ASK")
         names = list(answer.get("head", {}).get("vars", []))
         unprojected = [n for n in (str(k).lstrip("?$") for k in bindings or {}) if n not in names]
-        if unprojected:  # GraphStore (Oxigraph substitutions) refuses these too
+        if unprojected:  # GraphStore refuses these too
             raise QueryError(f"cannot bind ?{', ?'.join(unprojected)}: the SELECT does not project it")
         try:
             return [

@@ -1,13 +1,13 @@
 """The embedded graph store: Oxigraph (pyoxigraph) on disk or in memory.
 
 One named graph per document, so a document is replaced or removed as a
-unit. Queries see the union of the named graphs (the default graph is
-unused); that union is a bag, so a triple repeated in several document
-graphs (an entity description) matches once per graph: queries that must
-not repeat rows say ``DISTINCT``. Query parameters are always bound with Oxigraph's ``substitutions``
-(RDF-dev SEP-0007), never pasted into query text, so a hostile value is
-matched as the literal it is. pyoxigraph needs the query *string*; it
-parses it itself.
+unit, plus the entity graph and the derived graph (kg.rdf.writer). Queries
+see the union of the named graphs (the default graph is unused); that union
+is a bag, which is why nothing is repeated across graphs. Query parameters
+are bound as a leading VALUES block of RDF terms (kg.remote.bind_values),
+never pasted into query text, so a hostile value is matched as the literal
+it is, and Oxigraph's planner uses it as a constant. pyoxigraph needs the
+query *string*; it parses it itself.
 """
 
 from __future__ import annotations

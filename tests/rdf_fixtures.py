@@ -384,10 +384,21 @@ def assert_isomorphic(expected, actual) -> None:
 
 def fixture_store(results=None):
     """An in-memory GraphStore holding the fixture documents (``all_results()`` by default)."""
-    from kg.rdf.build import document_graph
+    from kg.rdf.writer import write_results
     from kg.store import GraphStore
 
     store = GraphStore()
-    for result in all_results() if results is None else results:
-        store.replace_graph(document_graph(result))
+    write_results(store, all_results() if results is None else results)
     return store
+
+
+ORPHAN_ID = "forgotten"
+
+
+def add_orphan(store) -> None:
+    """Describe an entity no document refers to (what a replaced document leaves behind until ``finish``)."""
+    from kg.rdf.build import merge_entities
+    from kg.rdf.mint import ENTITY_GRAPH
+    from kg.types import Entity
+
+    store.replace_graph(merge_entities(store.graph(ENTITY_GRAPH), [Entity(id=ORPHAN_ID, label="Forgotten")]))

@@ -23,6 +23,7 @@ from kg.store import GraphStore
 from kg.types import Attribution, Document, DocumentResult, Entity, TimeRef
 from kg.viz import fold
 from rdf_fixtures import (
+    fixture_store,
     GREEK_ID,
     MINISTRY,
     PROTESTERS,
@@ -79,10 +80,7 @@ def rt_result() -> DocumentResult:
 
 
 def _store(results: list[DocumentResult]) -> GraphStore:
-    store = GraphStore()
-    for result in results:
-        store.replace_graph(document_graph(result))
-    return store
+    return fixture_store(results)
 
 
 @pytest.fixture(scope="module")

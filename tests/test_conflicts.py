@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date, timedelta
+
 import pytest
 from rdflib import Graph
 
 from kg import queries
-from kg.conflicts import find_conflicts, refresh_derived
+from kg.conflicts import WINDOW, find_conflicts, refresh_derived
 from kg.ns import CA
 from kg.rdf import mint
 from kg.rdf.build import document_graph
+from kg.rdf.writer import write_results
 from kg.store import GraphStore
 from rdf_fixtures import (
+    fixture_store,
     GOVERNMENT,
     INTERIOR_ID,
     MINISTRY,
@@ -30,10 +35,7 @@ GOVERNMENT_LABEL = GOVERNMENT.label
 
 
 def _store(results) -> GraphStore:
-    store = GraphStore()
-    for result in results:
-        store.replace_graph(document_graph(result))
-    return store
+    return fixture_store(results)
 
 
 def _side(row: dict[str, object], side: str) -> tuple[object, ...]:
@@ -82,6 +84,29 @@ def test_conflicts_fixture_rows_exact() -> None:
     assert len(rows) == 2
     assert [(r["event"], r["population"]) for r in rows] == [("injured", "security_forces"), ("killed", "protesters")]
     assert all(str(r["claim_a"]) < str(r["claim_b"]) for r in rows)
+
+
+def test_conflicts_question_reads_what_the_rule_found() -> None:
+    with _store(all_results() + figure_results()) as store:
+        assert queries.run(store, "conflicts") == find_conflicts(store)
+        store.remove_graph(mint.DERIVED_GRAPH)  # the question reads the links, it does not recompute them
+        assert queries.run(store, "conflicts") == []
+
+
+@pytest.mark.parametrize(
+    ("days", "conflict"), [(0, True), (7, True), (8, False), (-8, False), (None, True)]
+)
+def test_conflicts_only_within_a_week(days: int | None, conflict: bool) -> None:
+    """Figures stated more than WINDOW apart are about different events; an undated figure meets every figure."""
+    first = date(2022, 1, 9)
+    other = figures_result("doc-b", [_claim(B, GOVERNMENT, Figure("1.000", 1000))],
+                           published=first + timedelta(days=days) if days is not None else first)
+    if days is None:  # no date at all on the second document's claim
+        other = dataclasses.replace(other, attributions=tuple(dataclasses.replace(a, time=None) for a in other.attributions))
+    docs = [figures_result("doc-a", [_claim(A, MINISTRY, Figure("748", 748))], published=first), other]
+    with _store(docs) as store:
+        assert bool(find_conflicts(store)) is conflict
+    assert WINDOW == timedelta(days=7)
 
 
 def test_conflicts_none_without_figures() -> None:
@@ -170,9 +195,17 @@ def test_conflicts_source_is_the_entity_label() -> None:
 
 
 def _links(store: GraphStore) -> set[tuple[str, str]]:
+    """The claim-level links; the figure-level ones must mirror them."""
     graph: Graph = store.graph(mint.DERIVED_GRAPH)
-    assert set(graph.predicates()) <= {CA.conflictsWith}
-    return {(str(s), str(o)) for s, _, o in graph}
+    assert set(graph.predicates()) <= {CA.conflictsWith, CA.figureConflictsWith}
+    figures = {(str(s), str(o)) for s, o in graph.subject_objects(CA.figureConflictsWith)}
+    assert {(_claim_of(a), _claim_of(b)) for a, b in figures} == {(str(s), str(o)) for s, o in graph.subject_objects(CA.conflictsWith)}
+    return {(str(s), str(o)) for s, o in graph.subject_objects(CA.conflictsWith)}
+
+
+def _claim_of(quantity: str) -> str:
+    """kgr:quantity/{attribution}-{offset} belongs to kgr:claim/{attribution}."""
+    return str(mint.claim_iri(mint.local_id(quantity, "quantity").rsplit("-", 1)[0]))
 
 
 def test_conflicts_refresh_derived_writes_symmetric_links() -> None:
@@ -208,7 +241,7 @@ def test_conflicts_refresh_derived_after_replacing_a_document(injured: Figure, e
     with _store(figure_results()) as store:
         refresh_derived(store)
         before = _links(store)
-        store.replace_graph(document_graph(official_result(injured)))
+        write_results(store, [official_result(injured)])
         assert refresh_derived(store) == expected
         after = _links(store)
         rows = find_conflicts(store)

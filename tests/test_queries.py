@@ -10,7 +10,7 @@ from kg import queries
 from kg.errors import QueryError
 from kg.rdf import mint
 from kg.store import GraphStore
-from rdf_fixtures import GREEK_ID, HOSTILE, HOSTILE_ID, all_results, figure_results, fixture_store
+from rdf_fixtures import add_orphan, GREEK_ID, HOSTILE, HOSTILE_ID, all_results, figure_results, fixture_store
 
 TOKAYEV = "Κασίμ-Ζομάρτ Τοκάγιεφ"
 PARAMS = {
@@ -35,6 +35,7 @@ def test_queries_bundled_names() -> None:
 def full_store() -> GraphStore:
     """The fixtures plus the documents of figures, which the quantity queries need."""
     with fixture_store(all_results() + figure_results()) as s:
+        add_orphan(s)  # so that orphan_entities has a row to show
         yield s
 
 

@@ -14,8 +14,16 @@ from kg.errors import KGError
 from kg import ns
 from kg.ns import CA, WD
 from kg.rdf import mint
-from kg.rdf.build import ENTITY_CLASSES, build_dataset, document_graph, entity_class
-from kg.types import ENTITY_TYPES, Attribution, Document, DocumentResult, Mention
+from kg.rdf.build import (
+    ENTITY_CLASSES,
+    build_dataset,
+    described_entities,
+    document_graph,
+    entity_class,
+    entity_graph,
+    merge_entities,
+)
+from kg.types import ENTITY_TYPES, Attribution, Document, DocumentResult, Entity, Mention
 from rdf_fixtures import (
     GREEK_ID,
     HOSTILE,
@@ -162,23 +170,63 @@ def test_build_unresolved_source_keeps_mention_only(greek: Graph) -> None:
     assert greek.value(claim, CA.aboutMention) == Literal("άνθρωπος", lang="el")
 
 
-def test_build_entities(greek: Graph) -> None:
+@pytest.fixture(scope="module")
+def greek_entities() -> Graph:
+    return entity_graph(described_entities(greek_result()))
+
+
+def test_build_entities_live_in_the_entity_graph(greek: Graph, greek_entities: Graph) -> None:
     tokayev = mint.entity_iri("tokayev")
-    assert (tokayev, ns.RDF.type, ns.SCHEMA.Person) in greek
-    assert greek.value(tokayev, ns.SKOS.prefLabel) == Literal("Κασίμ-Ζομάρτ Τοκάγιεφ", lang="el")
-    assert set(greek.objects(tokayev, ns.SKOS.altLabel)) == {Literal("Τοκάγιεφ", lang="el")}  # S13: not the prefLabel
-    assert greek.value(tokayev, CA.role) == Literal("πρόεδρος του Καζακστάν", lang="el")
-    assert greek.value(tokayev, ns.SCHEMA.sameAs) == WD.Q1000001
-    assert (mint.entity_iri("bbc"), ns.RDF.type, ns.SCHEMA.NewsMediaOrganization) in greek
-    assert greek.value(mint.entity_iri("bbc"), ns.SKOS.prefLabel) == Literal("BBC")  # no language given
-    assert (mint.entity_iri("soldiers"), ns.RDF.type, CA.GroupOfPeople) in greek
+    g = greek_entities
+    assert g.identifier == mint.ENTITY_GRAPH
+    assert (tokayev, ns.RDF.type, ns.SCHEMA.Person) in g
+    assert g.value(tokayev, ns.SKOS.prefLabel) == Literal("Κασίμ-Ζομάρτ Τοκάγιεφ", lang="el")
+    assert set(g.objects(tokayev, ns.SKOS.altLabel)) == {Literal("Τοκάγιεφ", lang="el")}  # S13: not the prefLabel
+    assert g.value(tokayev, CA.role) == Literal("πρόεδρος του Καζακστάν", lang="el")
+    assert g.value(tokayev, ns.SCHEMA.sameAs) == WD.Q1000001
+    assert (mint.entity_iri("bbc"), ns.RDF.type, ns.SCHEMA.NewsMediaOrganization) in g
+    assert g.value(mint.entity_iri("bbc"), ns.SKOS.prefLabel) == Literal("BBC")  # no language given
+    assert (mint.entity_iri("soldiers"), ns.RDF.type, CA.GroupOfPeople) in g
+    # the document graph refers to entities and never describes them (no per-document copies)
+    assert (tokayev, ns.RDF.type, None) not in greek and (tokayev, ns.SKOS.prefLabel, None) not in greek
+    assert (None, CA.source, tokayev) in greek
 
 
 def test_build_stubs_unlisted_entities() -> None:
-    g = document_graph(hostile_result())
+    g = entity_graph(described_entities(hostile_result()))
     stub = mint.entity_iri("unlisted/" + HOSTILE)
     assert (stub, ns.RDF.type, CA.Thing) in g
     assert g.value(stub, ns.SKOS.prefLabel) == Literal("more", lang="en")
+
+
+def _person(label: str, aliases: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> Entity:
+    return Entity(id="tokayev", label=label, type="Person", aliases=aliases, roles=roles)
+
+
+def test_merge_entities_keeps_every_name_and_one_preferred_label() -> None:
+    node = mint.entity_iri("tokayev")
+    first = entity_graph([_person("Τοκάγεφ", aliases=("Tokayev",), roles=("πρόεδρος",))])
+    merged = merge_entities(first, [_person("Τοκάγιεφ", aliases=("Τοκάγεφ",))])
+    assert list(merged.objects(node, ns.SKOS.prefLabel)) == [Literal("Τοκάγιεφ")]
+    assert set(merged.objects(node, ns.SKOS.altLabel)) == {Literal("Τοκάγεφ"), Literal("Tokayev")}
+    assert set(merged.objects(node, CA.role)) == {Literal("πρόεδρος")}
+    # a former alternative label that becomes preferred is no longer alternative (SKOS S13)
+    back = merge_entities(merged, [_person("Τοκάγεφ")])
+    assert list(back.objects(node, ns.SKOS.prefLabel)) == [Literal("Τοκάγεφ")]
+    assert Literal("Τοκάγεφ") not in set(back.objects(node, ns.SKOS.altLabel))
+    assert Literal("Τοκάγιεφ") in set(back.objects(node, ns.SKOS.altLabel))
+
+
+def test_merge_entities_replaces_the_class_and_drops_orphans() -> None:
+    node = mint.entity_iri("tokayev")
+    other = Entity(id="bbc", label="BBC", type="NewsMediaOrganization")
+    first = entity_graph([_person("Τοκάγιεφ"), other])
+    merged = merge_entities(first, [Entity(id="tokayev", label="Τοκάγιεφ", type="Thing")], drop=[mint.entity_iri("bbc")])
+    assert list(merged.objects(node, ns.RDF.type)) == [CA.Thing]
+    assert (mint.entity_iri("bbc"), None, None) not in merged
+    # an entity described anew is never dropped, even when listed as an orphan
+    kept = merge_entities(first, [other], drop=[mint.entity_iri("bbc")])
+    assert (mint.entity_iri("bbc"), ns.SKOS.prefLabel, Literal("BBC")) in kept
 
 
 def test_build_hostile_strings_are_literals() -> None:
@@ -228,8 +276,7 @@ def test_build_matches_expected_graph() -> None:
             ca:certainty "1"^^xsd:decimal ; ca:confidence "0.5"^^xsd:decimal ;
             ca:sentenceIndex 0 ; ca:sentenceText "Αλίκη: «Γεια»."@el ;
             ca:sourceMention "Αλίκη" ; ca:source kgr:entity\\/alice .
-        kgr:entity\\/alice a schema:Person ; schema:identifier "alice" ; skos:prefLabel "Αλίκη"@el ;
-            ca:asserts kgr:claim\\/{a} .
+        kgr:entity\\/alice ca:asserts kgr:claim\\/{a} .
         """,
     )
     assert_isomorphic(expected, document_graph(result))
@@ -248,5 +295,8 @@ def test_build_rejects_values_outside_the_model(field: str, value: str) -> None:
 def test_build_dataset_one_graph_per_document() -> None:
     ds = build_dataset([greek_result(), hostile_result(), greek_result()])
     named = {g.identifier for g in ds.graphs() if len(g)}
-    assert named == {mint.document_iri(GREEK_ID), mint.document_iri(HOSTILE_ID)}
+    assert named == {mint.document_iri(GREEK_ID), mint.document_iri(HOSTILE_ID), mint.ENTITY_GRAPH}
+    entities = ds.graph(mint.ENTITY_GRAPH)
+    assert (mint.entity_iri("tokayev"), ns.SKOS.prefLabel, None) in entities
+    assert (mint.entity_iri("unlisted/" + HOSTILE), ns.SKOS.prefLabel, None) in entities
     assert_isomorphic(document_graph(greek_result()), ds.graph(mint.document_iri(GREEK_ID)))

@@ -20,9 +20,10 @@ from kg import queries
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf import mint
 from kg.rdf.build import document_graph
+from kg.rdf.writer import write_results
 from kg.remote import RemoteQueryError, RemoteStore, bind_values
 from kg.store import FORMATS, GraphStore
-from rdf_fixtures import HOSTILE, all_results, assert_isomorphic, figure_results
+from rdf_fixtures import add_orphan, HOSTILE, all_results, assert_isomorphic, figure_results
 from test_queries import PARAMS
 
 # values chosen to end a string, a VALUES row, a group or the query if pasted
@@ -102,15 +103,15 @@ def _graphs() -> list[Graph]:
 @pytest.fixture(scope="module")
 def local() -> GraphStore:
     with GraphStore() as store:
-        for graph in _graphs():
-            store.replace_graph(graph)
+        write_results(store, all_results() + figure_results())
+        add_orphan(store)
         yield store
 
 
 @pytest.fixture()
 def loaded(remote: RemoteStore) -> RemoteStore:
-    for graph in _graphs():
-        remote.replace_graph(graph)
+    write_results(remote, all_results() + figure_results())
+    add_orphan(remote)
     return remote
 
 
@@ -171,7 +172,7 @@ def test_remote_load_and_dump(loaded: RemoteStore, remote: RemoteStore, tmp_path
     text = path.read_text(encoding="utf-8")
     remote.update("DROP ALL")
     assert len(remote) == 0
-    assert remote.load(path) == len(_graphs())
+    assert remote.load(path) == len(_graphs()) + 2  # and the entity and derived graphs
     assert _quads(remote.serialize("trig"), "trig") == _quads(text, "trig")
 
 

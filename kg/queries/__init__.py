@@ -11,9 +11,15 @@ opening the WHERE group, never text pasted into the query). A bound variable
 must be projected, so every row shows the value it was selected by; a
 question with and without a filter is two queries.
 
-Write ``SELECT DISTINCT`` (or ``COUNT(DISTINCT …)``): the store queries the
-union of the named graphs, and Oxigraph's union is a bag, so a triple held
-by two document graphs (an entity's label) matches twice.
+Write ``SELECT DISTINCT`` (or ``COUNT(DISTINCT …)``) where rows may repeat:
+the store queries the union of the named graphs, and Oxigraph's union is a
+bag. Entity descriptions live once, in the entity graph (kg.rdf.build), so a
+join through a label never multiplies rows by the number of documents.
+
+A parameter declared ``entity`` takes an entity id ("tokayev") or its IRI;
+the IRI is turned into the id here, so a query can look the entity up
+directly (``?entity schema:identifier ?key``: one index lookup) instead of
+filtering every entity.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
-from kg.errors import QueryError
+from kg.errors import KGError, QueryError
+from kg.rdf.mint import local_id
 
 __all__ = ["QUERY_DIR", "QueryInfo", "load", "names", "info", "run"]
 
@@ -45,7 +52,7 @@ class QueryInfo:
     parameters: tuple[str, ...]  # names without "?"
     required: tuple[str, ...]
     columns: tuple[str, ...]
-    types: tuple[tuple[str, str], ...] = ()  # (parameter, declared type: string, date, integer, decimal)
+    types: tuple[tuple[str, str], ...] = ()  # (parameter, declared type: string, entity, date, integer, decimal)
 
 
 def names() -> list[str]:
@@ -103,6 +110,8 @@ def _coerce(name: str, value: object, kind: str) -> object:
     """Text from a command line becomes the declared type, so a date compares as a date."""
     if not isinstance(value, str):
         return value
+    if kind == "entity":
+        return _entity_key(value)
     try:
         if kind == "date":
             return date.fromisoformat(value)
@@ -116,6 +125,14 @@ def _coerce(name: str, value: object, kind: str) -> object:
 
 
 _EXAMPLES = {"date": "2022-01-07", "integer": "3", "decimal": "2.5"}
+
+
+def _entity_key(value: str) -> str:
+    """An entity id from an id or a kg entity IRI (anything else is kept, and simply matches nothing)."""
+    try:
+        return local_id(value, "entity")
+    except KGError:
+        return value
 
 
 def run(store: _Store, name_or_path: str | Path, **params: object) -> list[dict[str, object]]:

@@ -7,14 +7,21 @@ that carries the cue, offsets, quote type, polarity, time and reporting chain.
 
 Everything queryable gets a content-derived IRI (kg.rdf.mint), never a blank
 node, so rebuilding a document yields an isomorphic graph and replacing its
-named graph in a store never duplicates anything. Entity descriptions are
-repeated in every document graph that mentions the entity, so removing one
-document never strips the labels other documents rely on.
+named graph in a store never duplicates anything.
+
+Entities are shared across documents, so their descriptions (class,
+identifier, labels, roles, Wikidata id) live once, in the entity graph
+(:data:`kg.rdf.mint.ENTITY_GRAPH`), not in every document that mentions them:
+a store's union of graphs is a bag, and a description repeated per document
+multiplied every join through a label by the number of documents (quadratic
+for frequent entities; benchmarks/README.md). :func:`merge_entities` folds new
+descriptions into the previous entity graph, so a label once given is never
+lost when documents are added.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -24,7 +31,10 @@ from kg.ns import CA, RDF, SCHEMA, SKOS, XSD, bind_prefixes
 from kg.rdf import mint
 from kg.types import ENTITY_TYPES, Attribution, DocumentResult, Entity, Mention, Quantity
 
-__all__ = ["document_graph", "build_dataset", "ENTITY_CLASSES", "entity_class"]
+__all__ = [
+    "document_graph", "described_entities", "entity_graph", "merge_entities", "build_dataset",
+    "ENTITY_CLASSES", "entity_class",
+]
 
 # Entity.type → class. schema.org where it has the class, ca: where it has not.
 ENTITY_CLASSES: dict[str, URIRef] = {
@@ -91,14 +101,6 @@ def _add_entity(g: Graph, entity: Entity) -> None:
         # schema:sameAs, not owl:sameAs: we say the Wikidata item identifies the
         # entity without importing every Wikidata statement as our own.
         g.add((node, SCHEMA.sameAs, mint.wikidata_iri(entity.wikidata)))
-
-
-def _stub_entity(g: Graph, mention: Mention, entity_id: str, lang: str | None) -> None:
-    """Describe an entity the result does not list, from its mention, so it still has a label."""
-    node = mint.entity_iri(entity_id)
-    g.add((node, RDF.type, entity_class(mention.type)))
-    g.add((node, SCHEMA.identifier, Literal(entity_id)))
-    g.add((node, SKOS.prefLabel, _text(mention.label or mention.span.text, lang)))
 
 
 _BOUND = {"exact": CA.Exact, "about": CA.About, "at_least": CA.AtLeast, "at_most": CA.AtMost}
@@ -182,6 +184,9 @@ def _add_attribution(g: Graph, doc: URIRef, att: Attribution, lang: str | None) 
 def document_graph(result: DocumentResult) -> Graph:
     """The named graph of one document; its identifier is the document IRI.
 
+    Entities are referred to by IRI only: their descriptions go to the
+    entity graph (:func:`described_entities`, :func:`merge_entities`).
+
     Raises KGError naming the bad value when a record holds a value outside
     the model (an unknown entity type, quote type or polarity).
     """
@@ -209,24 +214,84 @@ def document_graph(result: DocumentResult) -> Graph:
     for person, organisation in result.affiliations:
         g.add((mint.entity_iri(person), SCHEMA.affiliation, mint.entity_iri(organisation)))
 
-    listed = {e.id for e in result.entities}
-    for entity in result.entities:
-        _add_entity(g, entity)
-    for att in result.attributions:
-        for mention in (att.source, att.reported_by, *att.about):
-            if mention is not None and mention.entity and mention.entity not in listed:
-                listed.add(mention.entity)
-                _stub_entity(g, mention, mention.entity, languages.get(att.sentence) or document.lang)
     return g
 
 
+def described_entities(result: DocumentResult) -> tuple[Entity, ...]:
+    """Every entity a document's graph refers to, described by the result's entity
+    record, or from the mention when the result lists none (so each has a label)."""
+    listed = {e.id: e for e in result.entities}
+    languages = {s.index: s.lang for s in result.sentences}
+    entities: dict[str, Entity] = {}
+    for person, organisation in result.affiliations:
+        for key in (person, organisation):
+            if key in listed:
+                entities[key] = listed[key]
+    for att in result.attributions:
+        for mention in (att.source, att.reported_by, *att.about):
+            if mention is None or not mention.entity or mention.entity in entities:
+                continue
+            entities[mention.entity] = listed.get(mention.entity) or Entity(
+                id=mention.entity, label=mention.label or mention.span.text, type=mention.type,
+                lang=languages.get(att.sentence) or result.document.lang,
+            )
+    return tuple(entities[k] for k in sorted(entities))
+
+
+def entity_graph(entities: Iterable[Entity]) -> Graph:
+    """The entity graph describing ``entities`` (nothing else)."""
+    g = bind_prefixes(Graph(identifier=mint.ENTITY_GRAPH))
+    for entity in entities:
+        _add_entity(g, entity)
+    return g
+
+
+def merge_entities(previous: Graph, entities: Iterable[Entity], drop: Collection[URIRef] = ()) -> Graph:
+    """The entity graph after a build: ``previous`` with ``entities`` described anew.
+
+    A new description replaces the class, preferred label and Wikidata id of
+    an entity; its alternative labels and roles accumulate, and a preferred
+    label it replaces becomes an alternative one, so a name once seen still
+    finds the entity. Entities in ``drop`` (no document mentions them any
+    more) are removed.
+    """
+    fresh = entity_graph(entities)
+    renewed = set(fresh.subjects(RDF.type, None))
+    merged = bind_prefixes(Graph(identifier=mint.ENTITY_GRAPH))
+    gone = set(drop) - renewed
+    for s, p, o in previous:
+        if s in gone:
+            continue
+        if s not in renewed:
+            merged.add((s, p, o))
+        elif p == SKOS.altLabel or p == CA.role:
+            merged.add((s, p, o))
+        elif p == SKOS.prefLabel and (s, SKOS.prefLabel, o) not in fresh:
+            merged.add((s, SKOS.altLabel, o))
+    for triple in fresh:
+        merged.add(triple)
+    for s, _, o in fresh.triples((None, SKOS.prefLabel, None)):
+        merged.remove((s, SKOS.altLabel, o))  # SKOS S13: a label is preferred or alternative, not both
+    return merged
+
+
 def build_dataset(results: Iterable[DocumentResult]) -> Dataset:
-    """A dataset with one named graph per document; a repeated document id replaces the earlier graph."""
+    """A dataset with one named graph per document and the entity graph.
+
+    A repeated document id replaces the earlier graph; a later description
+    of an entity is merged over an earlier one (:func:`merge_entities`).
+    """
     dataset = bind_prefixes(Dataset())
+    entities = bind_prefixes(Graph(identifier=mint.ENTITY_GRAPH))
     for result in results:
         g = document_graph(result)
         dataset.remove_graph(g.identifier)
         target = dataset.graph(g.identifier)
         for triple in g:
+            target.add(triple)
+        entities = merge_entities(entities, described_entities(result))
+    if len(entities):
+        target = dataset.graph(mint.ENTITY_GRAPH)
+        for triple in entities:
             target.add(triple)
     return dataset

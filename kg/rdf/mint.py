@@ -74,6 +74,9 @@ def quantity_iri(attribution_id: str, start: int) -> URIRef:
 DERIVED_GRAPH = iri("graph", "derived")
 """The named graph of facts derived across documents (conflicts), rebuilt after every build."""
 
+ENTITY_GRAPH = iri("graph", "entities")
+"""The named graph describing every entity once (class, identifier, labels), shared by all documents."""
+
 
 def entity_iri(entity_id: str) -> URIRef:
     """The IRI of a canonical entity (``Entity.id``), shared across documents."""

@@ -1,0 +1,96 @@
+"""Document results into a store: the one write path of ``kg build``, the tests and the benchmarks.
+
+A document's graph is written as soon as it is built (one transaction, so a
+failing document costs only itself). What spans documents is written once,
+by :meth:`GraphWriter.finish`: the entity graph (an entity's label can still
+change while later documents are linked) and the derived graph of
+conflicting figures (kg.conflicts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from kg import queries
+from kg.conflicts import refresh_derived
+from kg.ns import SCHEMA, SKOS
+from kg.rdf.build import described_entities, document_graph, merge_entities
+from kg.rdf.mint import ENTITY_GRAPH
+from kg.types import DocumentResult, Entity
+
+__all__ = ["GraphWriter", "Written", "write_results"]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What :meth:`GraphWriter.finish` left in the store."""
+
+    entities: int  # entities the entity graph describes
+    conflicts: int  # pairs of conflicting figures in the whole graph
+
+
+class GraphWriter:
+    """Writes :class:`DocumentResult` s into a store (embedded or remote) and keeps the entity graph whole.
+
+    Call :meth:`write` per document, then :meth:`finish` once; until then the
+    store's entity graph is the previous one.
+    """
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self._previous = store.graph(ENTITY_GRAPH)
+        self._entities: dict[str, Entity] = {}
+
+    def known_labels(self) -> dict[str, str]:
+        """Entity id → the preferred label the store already gives it (for ``Linker.remember``)."""
+        g = self._previous
+        labels = {}
+        for node, key in g.subject_objects(SCHEMA.identifier):
+            label = g.value(node, SKOS.prefLabel)
+            if isinstance(key, Literal) and label is not None:
+                labels[str(key)] = str(label)
+        return labels
+
+    def write(self, result: DocumentResult) -> None:
+        """Replace the document's named graph; remember the entities it describes."""
+        self.store.replace_graph(document_graph(result))
+        for entity in described_entities(result):
+            earlier = self._entities.get(entity.id)
+            self._entities[entity.id] = entity if earlier is None else _later(earlier, entity)
+
+    def finish(self) -> Written:
+        """Merge the entities written since the start into the entity graph, then refresh the derived graph.
+
+        Entities no document refers to any more (their last document was
+        replaced) are dropped.
+        """
+        orphans = {URIRef(str(row["entity"])) for row in queries.run(self.store, "orphan_entities")}
+        merged = merge_entities(self._previous, self._entities.values(), drop=orphans)
+        if len(merged):
+            self.store.replace_graph(merged)
+        else:
+            self.store.remove_graph(ENTITY_GRAPH)
+        self._previous, self._entities = merged, {}
+        return Written(entities=len(set(merged.subjects(SCHEMA.identifier, None))), conflicts=refresh_derived(self.store))
+
+
+def _later(earlier: Entity, later: Entity) -> Entity:
+    """The later description of an entity, keeping every name and role the earlier one had."""
+    names = set(earlier.aliases) | set(later.aliases) | {earlier.label}
+    names.discard(later.label)
+    return Entity(
+        id=later.id, label=later.label, type=later.type, aliases=tuple(sorted(names)),
+        roles=tuple(sorted(set(earlier.roles) | set(later.roles))), lang=later.lang,
+        wikidata=later.wikidata or earlier.wikidata,
+    )
+
+
+def write_results(store, results: Iterable[DocumentResult]) -> Written:
+    """Write documents, their entities and the conflicts among them into a store."""
+    writer = GraphWriter(store)
+    for result in results:
+        writer.write(result)
+    return writer.finish()
