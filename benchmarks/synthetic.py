@@ -26,7 +26,8 @@ gives the same corpus.
     python benchmarks/synthetic.py --triples 1100000 [--seed 7] [--out corpus.nq]
 
 prints the corpus' counts and, with ``--out``, writes it as N-Quads (one
-named graph per document), through the same term conversion as
+named graph per document, then the entity graph describing every entity
+once, as ``kg.rdf.writer`` writes it), through the same term conversion as
 ``kg.store.GraphStore.replace_graph``.
 """
 
@@ -45,7 +46,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.rdf.build import document_graph
+from kg.rdf.build import described_entities, document_graph, entity_graph
 from kg.types import (
     Attribution,
     Document,
@@ -355,19 +356,24 @@ def write_nquads(path: Path | str, target_triples: int, seed: int = 7, entities:
     from kg.store import to_oxigraph
 
     counts = {"documents": 0, "attributions": 0, "quads": 0, "quantities": 0, "chains": 0}
-    distinct: set[str] = set()
+    described: dict[str, Entity] = {}
+
+    def write(out, graph: Graph) -> None:
+        name = ox.NamedNode(str(graph.identifier))
+        quads = (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph)
+        out.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+        counts["quads"] += len(graph)
+
     with open(path, "wb") as out:
         for result, graph in generate(target_triples, seed, entities):
-            name = ox.NamedNode(str(graph.identifier))
-            quads = (ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph)
-            out.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+            write(out, graph)
             counts["documents"] += 1
             counts["attributions"] += len(result.attributions)
-            counts["quads"] += len(graph)
             counts["quantities"] += sum(len(a.quantities) for a in result.attributions)
             counts["chains"] += sum(a.reported_by is not None for a in result.attributions)
-            distinct.update(e.id for e in result.entities)
-    counts["entities"] = len(distinct)
+            described.update((e.id, e) for e in described_entities(result))
+        write(out, entity_graph(described.values()))  # what kg.rdf.writer.GraphWriter.finish writes
+    counts["entities"] = len(described)
     return counts
 
 

@@ -44,6 +44,14 @@ _INTEGERS = {
     )
 }
 _FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+# datatype IRI → converter of the lexical form, built once: to_python runs once per cell of every result
+_CONVERTERS: dict[str, object] = {
+    **{iri: int for iri in _INTEGERS},
+    **{iri: float for iri in _FLOATS},
+    str(XSD.boolean): lambda text: text in ("true", "1"),
+    str(XSD.date): dt.date.fromisoformat,
+    str(XSD.dateTime): dt.datetime.fromisoformat,
+}
 
 
 def to_oxigraph(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -99,21 +107,13 @@ def to_python(term: object) -> object:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
+        convert = _CONVERTERS.get(term.datatype.value)
+        if convert is None:
+            return term.value
         try:
-            if datatype in _INTEGERS:
-                return int(term.value)
-            if datatype in _FLOATS:
-                return float(term.value)
-            if datatype == str(XSD.boolean):
-                return term.value in ("true", "1")
-            if datatype == str(XSD.date):
-                return dt.date.fromisoformat(term.value)
-            if datatype == str(XSD.dateTime):
-                return dt.datetime.fromisoformat(term.value)
+            return convert(term.value)
         except ValueError:
             return term.value
-        return term.value
     return str(term)
 
 
@@ -314,7 +314,7 @@ class GraphStore(StoreBase):
         unprojected = [n for n in (str(k).lstrip("?$") for k in bindings or {}) if n not in names]
         if unprojected:
             raise QueryError(f"cannot bind ?{', ?'.join(unprojected)}: the SELECT does not project it (no projection)")
-        return [{name: to_python(row[name]) for name in names} for row in solutions]
+        return [dict(zip(names, map(to_python, row))) for row in solutions]  # a row iterates its values in projection order
 
     def ask(self, sparql: str, bindings: Mapping[str, object] | None = None) -> bool:
         """Run an ASK query."""
