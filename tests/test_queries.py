@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from kg import queries
 from kg.errors import QueryError
 from kg.rdf import mint
 from kg.store import GraphStore
-from rdf_fixtures import add_orphan, GREEK_ID, HOSTILE, HOSTILE_ID, all_results, figure_results, fixture_store
+from rdf_fixtures import add_orphan, greek_result, hostile_result, GREEK_ID, HOSTILE, HOSTILE_ID, all_results, figure_results, fixture_store
 
 TOKAYEV = "Κασίμ-Ζομάρτ Τοκάγιεφ"
 PARAMS = {
@@ -104,6 +106,18 @@ def test_queries_documents(store: GraphStore) -> None:
 def test_queries_reporting_chains(store: GraphStore) -> None:
     rows = queries.run(store, "reporting_chains")
     assert [(r["reporter_label"], r["speaker_label"], r["attributions"]) for r in rows] == [("BBC", TOKAYEV, 1)]
+
+
+def test_queries_reporting_chains_with_an_unlinked_speaker() -> None:
+    """An unlinked inner source is one row with no speaker, never a row per entity label."""
+    greek = greek_result()
+    unlinked = tuple(
+        dataclasses.replace(a, source=dataclasses.replace(a.source, entity=None)) if a.reported_by and a.source else a
+        for a in greek.attributions
+    )
+    with fixture_store([dataclasses.replace(greek, attributions=unlinked), hostile_result()]) as s:
+        rows = queries.run(s, "reporting_chains")
+    assert [(r["reporter_label"], r["speaker"], r["speaker_label"], r["attributions"]) for r in rows] == [("BBC", None, None, 1)]
 
 
 def test_queries_parameter_errors(store: GraphStore) -> None:
