@@ -40,6 +40,16 @@ def sentences(paths: list[Path]) -> list[str]:
     return out
 
 
+def write_corpus(texts: list[str], path: Path, per_doc: int = 20) -> Path:
+    """Sentences as a JSON Lines corpus, ``per_doc`` sentences a document (Greek, dated)."""
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(0, len(texts), per_doc):
+            record = {"id": f"gdt-{i // per_doc:04d}", "text": "\n".join(texts[i: i + per_doc]),
+                      "language": "el", "published": "2022-01-07"}
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
 def _rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -92,12 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kg-scaling-") as tmp:
         for k in sizes:
             chosen = texts[: k * args.base]
-            jsonl = Path(tmp) / f"corpus-x{k}.jsonl"
-            with jsonl.open("w", encoding="utf-8") as f:
-                for i in range(0, len(chosen), args.per_doc):
-                    record = {"id": f"gdt-{i // args.per_doc:04d}", "text": "\n".join(chosen[i: i + args.per_doc]),
-                              "language": "el", "published": "2022-01-07"}
-                    f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            jsonl = write_corpus(chosen, Path(tmp) / f"corpus-x{k}.jsonl", args.per_doc)
             runs = []
             for _ in range(args.repeat):
                 out = Path(tmp) / f"out-x{k}"
