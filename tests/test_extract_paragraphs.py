@@ -1,4 +1,4 @@
-"""Cross-sentence rules on gold parses: a subjectless cue takes the previous source of its paragraph.
+"""Cross-sentence rules on gold parses: a subjectless cue takes the agreeing previous source of its paragraph.
 
 ``parsed_from_conllu`` puts every sentence on its own line, and a line is a
 paragraph (``kg.lang.split_paragraphs``), so these tests build the document
@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 
 from kg.extract import extract
+from kg.extract.mentions import phrase_number, span_agreement
+from kg.extract.sources import agrees_with
+from kg.extract.syntax import Tree
 from kg.io.conllu import read_conllu
+from kg.lexicons import load
 from kg.types import Document, ParsedDoc
 
 PARSES = Path(__file__).resolve().parent / "fixtures" / "parses"
@@ -68,3 +72,37 @@ def test_extract_paragraph_first_person_cue_never_takes_the_previous_source(para
     found = extract(_document("el", paragraphs))
     assert _by_cue(found, "δήλωσε").source is not None
     assert _by_cue(found, "Υπενθυμίζουμε").source is None
+
+
+def test_extract_paragraph_plural_cue_never_takes_a_singular_previous_source():
+    """«… όπως ανακοίνωσε ο … Σανόγκο. Μέσω της κρατικής τηλεόρασης ανακοίνωσαν ότι …»: the plural cue's
+    subject is the coup leaders, who are not a source; the singular previous source is no candidate."""
+    found = extract(_document("el", [["gdt-20120322-elwikinews-5258-7", "gdt-20120322-elwikinews-5258-8"]]))
+    assert "Σανόγκο" in _by_cue(found, "ανακοίνωσε").source.span.text
+    announced = _by_cue(found, "ανακοίνωσαν")
+    assert announced.source is None and announced.rule == "clause+unresolved"
+
+
+def test_extract_paragraph_plural_cue_takes_a_plural_previous_source():
+    """«Αξιωματούχοι της Υεμένης και γιατροί ανέφεραν ότι «…». Όπως ανέφεραν, «…»»: number agrees, so it is inherited."""
+    found = extract(_document("el", [["gdt-20120305-elwikinews-5016-3", "gdt-20120305-elwikinews-5016-4"]]))
+    framed = _by_cue(found, "Όπως ανέφεραν")
+    assert framed.source is not None and "Αξιωματούχοι" in framed.source.span.text
+    assert framed.rule == "according+previous"
+
+
+def test_extract_paragraph_coordinated_source_is_plural():
+    """«Ο Λευκός Οίκος και ηγετικά στελέχη …»: a singular head coordinated by και is a plural source, which a
+    plural subjectless cue may inherit and a singular one («Πρόσθεσε») may not. (GDT has no coordinated
+    source followed by a subjectless cue whose latest source it stays, so the parts are checked directly.)"""
+    source_doc = _document("el", [["gdt-20130101-elwikinews-1-2"]])
+    said = _by_cue(extract(source_doc), "δηλώνουν")
+    tree = Tree(source_doc.sentences[0])
+    head = next(w for w in tree.words if w.text == "Οίκος")
+    assert head.feat("Number") == "Sing" and phrase_number(tree, head, load("el")) == "Plur"
+    number, person = span_agreement(tree, said.source.span, load("el"))
+    assert (number, person) == ("Plur", "3")
+    added = Tree(_document("el", [["gdt-20130406-elwikinews-1-8"]]).sentences[0])
+    plural = Tree(_document("el", [["gdt-20120322-elwikinews-5258-8"]]).sentences[0])
+    assert not agrees_with(added, next(w for w in added.words if w.text == "Πρόσθεσε"), number, person)
+    assert agrees_with(plural, next(w for w in plural.words if w.text == "ανακοίνωσαν"), number, person)

@@ -21,7 +21,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import mention, span_of
+from kg.extract.mentions import mention, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, base, could_be_subject, is_punct, is_verbal, lemma
 from kg.extract.time import statement_time
@@ -67,15 +67,27 @@ class _Doc:
             self._quotes[start] = find_quotes(self.text[start:end], start)
         return self._quotes[start]
 
-    def previous_source(self, sent: Sentence | None = None, before: list[Attribution] = ()) -> Mention | None:
-        """The latest resolved source (in ``sent``'s paragraph when given), looking at ``before`` first."""
+    def previous(self, sent: Sentence | None = None, before: list[Attribution] = ()) -> Attribution | None:
+        """The latest attribution with a resolved source (in ``sent``'s paragraph when given), looking at ``before`` first."""
         para = self.paragraph(sent) if sent is not None else None
         for att in reversed([*self.found, *before]):
             if att.source is None:
                 continue
             if para is None or para[0] <= att.cue.start < para[1]:
-                return att.source
+                return att
         return None
+
+    def previous_source(self, sent: Sentence | None = None, before: list[Attribution] = ()) -> Mention | None:
+        """The latest resolved source (in ``sent``'s paragraph when given), looking at ``before`` first."""
+        att = self.previous(sent, before)
+        return att.source if att is not None else None
+
+    def source_agreement(self, att: Attribution, lex: Lexicon) -> tuple[str | None, str | None]:
+        """Number and person of an attribution's source, read off the words of the sentence it stands in."""
+        assert att.source is not None
+        span = att.source.span
+        sent = next((s for s in self.parsed.sentences if s.start <= span.start < s.end), None)
+        return span_agreement(Tree(sent), span, lex) if sent is not None else (None, None)
 
 
 def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) -> tuple[Attribution, ...]:
@@ -268,10 +280,20 @@ class _Sentence:
         return source
 
     def _fallback(self, verb: Word | None) -> Mention | None:
-        """A subjectless cue takes the previous source of its paragraph, if any (never a guess beyond it)."""
+        """A subjectless cue takes the previous source of its paragraph, if any (never a guess beyond it).
+
+        Only the latest source is a candidate, and only if it agrees with the cue verb: after «όπως
+        ανακοίνωσε ο Σανόγκο», «ανακοίνωσαν ότι …» is said by others, who are not named, and an
+        earlier source in the paragraph would be a guess.
+        """
         if verb is not None and verb.feat("Person") in ("1", "2"):
             return None
-        return self.state.previous_source(self.sent, before=list(self.made.values()))
+        prev = self.state.previous(self.sent, before=list(self.made.values()))
+        if prev is None or prev.source is None:
+            return None
+        if verb is not None and not sources_mod.agrees_with(self.tree, verb, *self.state.source_agreement(prev, self.lex)):
+            return None
+        return prev.source
 
     def _attribution(self, cue: cues_mod.Cue, found: Content, subject: Word | None) -> Attribution:
         tree, verb, lex = self.tree, cue.verb, self.lex

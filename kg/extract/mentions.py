@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.extract.syntax import Tree, base, capitalised, is_punct, lemma, trim
+from kg.extract.syntax import Tree, base, capitalised, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Span, Word
 
@@ -185,3 +185,34 @@ def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *
             body = body[1:]
         label = span_of(tree, body).text
     return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role)
+
+
+def phrase_number(tree: Tree, head: Word, lex: Lexicon) -> str | None:
+    """The number a verb takes with the phrase headed by ``head``: «ο Χ και ο Υ» is plural although its head
+    is singular. None when the head does not mark number (foreign names, abbreviations)."""
+    coordinated = [k for k in tree.children(head, "conj") if not is_verbal(k)]
+    if any(lemma(c) in lex.coordinators for k in coordinated for c in tree.children(k, "cc")):
+        return "Plur"
+    return head.feat("Number")
+
+
+def phrase_person(tree: Tree, head: Word) -> str:
+    """The person of a noun phrase: a first- or second-person pronoun («εμείς», «όλοι μας») or else the third."""
+    words = [head, *tree.children(head)]  # not the whole subtree: «ο Χ, που μας είπε» is third person
+    return next((w.feat("Person") for w in words if w.upos == "PRON" and w.feat("Person") in ("1", "2")), "3")
+
+
+def span_agreement(tree: Tree, span: Span, lex: Lexicon) -> tuple[str | None, str | None]:
+    """Number and person of the mention at ``span`` in ``tree``'s sentence, from the words it covers.
+
+    Its heads are the words whose head lies outside it (two for an apposition the span was widened over);
+    they must agree, or the number is unknown. Neither is known when no word lies in the span.
+    """
+    words = [w for w in tree.words if span.start <= w.start and w.end <= span.end]
+    ids = {w.id for w in words}
+    heads = [w for w in words if w.head not in ids and not is_punct(w)]
+    if not heads:
+        return None, None
+    numbers = {phrase_number(tree, h, lex) for h in heads}
+    persons = {phrase_person(tree, h) for h in heads}
+    return (numbers.pop() if len(numbers) == 1 else None), (persons.pop() if len(persons) == 1 else None)

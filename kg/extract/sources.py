@@ -6,7 +6,8 @@ the agent of a passive cue; for a cue whose content lies outside it
 subject parsers often mislabel; a subject the parser attached to a preceding
 «όπως …» frame; for gerunds (λέγοντας, saying) the governing verb's subject;
 for a cue with a dropped subject, the nearest governing verb's subject that
-agrees with it in number. Otherwise the source stays unresolved.
+agrees with it in number and person (a coordinated «ο Χ και ο Υ» is plural).
+Otherwise the source stays unresolved.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.cues import Frame, cue_verb, word_class
-from kg.extract.mentions import mention
+from kg.extract.mentions import mention, phrase_number, phrase_person
 from kg.extract.syntax import Tree, agrees, base, could_be_subject, deponent, finite_clause, is_verbal, lemma
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
@@ -156,6 +157,35 @@ def may_invert(tree: Tree, verb: Word) -> bool:
     return not tree.children(verb, "mark") and base(verb.deprel) not in ("acl", "advcl", "xcomp")
 
 
+def verb_agreement(tree: Tree, verb: Word) -> tuple[str | None, str | None]:
+    """Number and person a cue verb marks, on itself or its auxiliary («έχουν δηλώσει»); None where unmarked."""
+    marked = [verb, *tree.children(verb, "aux", "cop")]
+    number = next((w.feat("Number") for w in marked if w.feat("Number")), None)
+    person = next((w.feat("Person") for w in marked if w.feat("Person")), None)
+    return number, person
+
+
+def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None) -> bool:
+    """Whether a source of this number and person can be the dropped subject of ``verb``.
+
+    An inherited source is only a candidate, and morphology is the evidence against it: «ανακοίνωσαν»
+    never has «ο Σανόγκο» as its subject, «δήλωσε» never «οι πραξικοπηματίες», and a first- or
+    second-person verb is said by the speaker, never by a third person. Where either side does not
+    mark a feature (an English past tense, a foreign name), the feature does not veto.
+    """
+    v_number, v_person = verb_agreement(tree, verb)
+    if v_number is not None and number is not None and v_number != number:
+        return False
+    if v_person is not None and person is not None and (v_person in ("1", "2") or person in ("1", "2")):
+        return v_person == person
+    return True
+
+
+def _agrees(tree: Tree, verb: Word, noun: Word, lex: Lexicon) -> bool:
+    """:func:`agrees_with` for a noun phrase of the same sentence (coordinated «ο Χ και ο Υ» is plural)."""
+    return agrees_with(tree, verb, phrase_number(tree, noun, lex), phrase_person(tree, noun))
+
+
 def _first_person(w: Word) -> bool:
     return w.upos == "PRON" and w.feat("Person") in ("1", "2")
 
@@ -251,7 +281,8 @@ def resolve(
     nonfinite = verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf")
     if word is None and nonfinite and base(verb.deprel) == "acl" and (noun := tree.head(verb)) is not None:
         if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not _is_relative(noun, lex):
-            return noun, "gerund"  # "an unnamed official saying that …": the noun the participle modifies
+            # "an unnamed official saying that …": the noun the participle modifies, if a participle's number allows
+            return (noun, "gerund") if _agrees(tree, verb, noun, lex) else (None, "")
     if word is None and nonfinite:
         for anc in tree.ancestors(verb):
             if is_verbal(anc):
@@ -260,6 +291,8 @@ def resolve(
                 word, how = direct_source(tree, anc, lex, inverted=False)
                 if word is None:
                     word = stolen_subject(tree, anc, frames)
+                if word is not None and not _agrees(tree, verb, word, lex):
+                    word = None  # a participle that marks number and disagrees: the next rule may find its subject
                 how = "gerund" if word is not None else ""
                 break
     if word is None and verb.feat("Person") not in ("1", "2"):
@@ -271,7 +304,7 @@ def resolve(
             for s in subjects(tree, anc):
                 if _is_relative(s, lex):
                     s = antecedent(tree, s, anc) or s
-                if agrees(verb, s) and not _first_person(s) and s.id not in exclude:
+                if _agrees(tree, verb, s, lex) and not _first_person(s) and s.id not in exclude:
                     word, how = s, "inherited"
                     break
             if word is not None:

@@ -81,6 +81,7 @@ class Lexicon:
     verb_endings: frozenset[str] = frozenset()  # inflectional endings: a cue's stem + one is the cue when the lemmatizer erred
     augments: frozenset[str] = frozenset()  # Greek past-tense augment vowels (έ-γραψε, αν-ή-γγειλε)
     quoting_verbs: frozenset[str] = frozenset()  # παραθέτω, quote: «ανέφερε ότι, παραθέτω: "…"» marks the quote of the cue above
+    coordinators: frozenset[str] = frozenset()  # και, and: «ο Χ και ο Υ» is plural (never ή, or: a disjunction agrees with either)
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     # time expressions (kg.extract.time)
     months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
@@ -109,7 +110,7 @@ _SETS = (
     "conditional_marks", "relative_pronouns", "same_source_nouns", "same_source_modifiers",
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
-    "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs",
+    "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
     "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
