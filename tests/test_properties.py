@@ -197,6 +197,24 @@ def test_properties_extract_survives_handpicked_broken_trees() -> None:
         _check_all(parsed)
 
 
+def test_properties_as_frame_above_a_head_cycle_finishes() -> None:
+    """«…, όπως είπε ο Χ» hung on a clause whose heads form a cycle: climbing to the framed clause must stop."""
+    text = "Οι τιμές θα μειωθούν, όπως είπε ο υπουργός."
+    rows = [  # form, lemma, upos, head, deprel; τιμές and μειωθούν are each other's head
+        ("Οι", "ο", "DET", 2, "det"), ("τιμές", "τιμή", "NOUN", 4, "nsubj"), ("θα", "θα", "AUX", 4, "aux"),
+        ("μειωθούν", "μειώνω", "VERB", 2, "advcl"), (",", ",", "PUNCT", 7, "punct"), ("όπως", "όπως", "SCONJ", 7, "mark"),
+        ("είπε", "λέω", "VERB", 4, "advcl"), ("ο", "ο", "DET", 9, "det"), ("υπουργός", "υπουργός", "NOUN", 7, "nsubj"),
+        (".", ".", "PUNCT", 4, "punct"),
+    ]
+    words, at = [], 0
+    for i, (form, lemma, upos, head, deprel) in enumerate(rows, start=1):
+        start = text.index(form, at)
+        at = start + len(form)
+        feats = "Number=Sing|Person=3|VerbForm=Fin|Mood=Ind" if upos == "VERB" else "Case=Nom"
+        words.append(Word(i, form, lemma, upos, head, deprel, start, at, feats))
+    _check_all(ParsedDoc(Document("cycle", text, "el"), (Sentence(0, 0, len(text), text, tuple(words), "el"),)))
+
+
 # ------------------------------------------------------ (b) perturbed real parses
 
 

@@ -421,7 +421,9 @@ class _Sentence:
             return clause, False, [w for k in rest for w in tree.subtree(k)]
         if clause.id >= lo or not tree.dominates(clause, verb) or not before(clause):
             return clause, False, []
-        while base(clause.deprel) != "conj" and (up := tree.head(clause)) is not None and up.id not in self.made and before(up):
+        for up in tree.ancestors(clause):  # cycle-safe: a malformed parse must not loop for ever
+            if base(clause.deprel) == "conj" or up.id in self.made or not before(up):
+                break
             clause = up
         return clause, False, []
 
