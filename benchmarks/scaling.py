@@ -50,6 +50,13 @@ def write_corpus(texts: list[str], path: Path, per_doc: int = 20) -> Path:
     return path
 
 
+def heading(script: str, argv: list[str] | None) -> str:
+    """The line above a results table: date, machine, the exact command."""
+    command = f"python benchmarks/{script} " + " ".join(argv if argv is not None else sys.argv[1:])
+    return (f"{time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores, {platform.machine()}, Python "
+            f"{platform.python_version()} · `{command.strip()}`")
+
+
 def _rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -117,9 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             row["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
             rows.append(row)
 
-    command = "python benchmarks/scaling.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    print(f"{time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores, {platform.machine()}, Python "
-          f"{platform.python_version()} · `{command.strip()}`\n")
+    print(heading("scaling.py", argv) + "\n")
     base = rows[0]
     print("| size | documents | sentences | attributions | quads | build, CPU time | CPU s per 100 sentences "
           "| CPU time ÷ ×1 | build, wall | peak RSS (models loaded) | peak RSS (after build) | build adds |")

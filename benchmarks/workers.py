@@ -15,7 +15,6 @@ import argparse
 import hashlib
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scaling import DEFAULT, sentences, write_corpus  # noqa: E402
+from scaling import DEFAULT, heading, sentences, write_corpus  # noqa: E402
 
 
 def run_build(jsonl: Path, out: Path, workers: int) -> dict:
@@ -75,10 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             best["all_seconds"] = [r["seconds"] for r in runs]
             rows.append(best)
 
-    command = "python benchmarks/workers.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    print(f"{time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores, {platform.machine()}, Python "
-          f"{platform.python_version()} · `{command.strip()}` · load average at the end "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    print(f"{heading('workers.py', argv)} · load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     base = rows[0]
     print("| workers | documents | sentences | attributions | quads | store digest | build, wall (models loaded inside) "
           "| sentences/s | speed-up | all runs |")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+import datetime as dt
 
 from rdflib import Graph, URIRef
 
@@ -30,7 +30,7 @@ from kg.rdf.mint import DERIVED_GRAPH
 
 __all__ = ["WINDOW", "TOLERANCE", "Figure", "conflicting", "find_conflicts", "refresh_derived"]
 
-WINDOW = timedelta(days=7)
+WINDOW = dt.timedelta(days=7)
 """Figures stated further apart than this are about different events (undated figures meet every figure)."""
 
 TOLERANCE = 0.1
@@ -51,7 +51,7 @@ class Figure:
     event: str
     population: str
     text: str
-    date: date | None = None
+    date: dt.date | None = None  # the statement's date (ca:statedOn)
 
 
 def conflicting(a: Figure, b: Figure) -> bool:
@@ -85,10 +85,8 @@ def _pairs(figures: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
 
 
 def _figures(store) -> list[Figure]:
-    return [
-        Figure(**{k: (float(v) if k == "value" else v) for k, v in row.items()})
-        for row in queries.run(store, "figures")
-    ]
+    """Every asserted figure; both stores already give xsd:decimal values as floats (kg.store.to_python)."""
+    return [Figure(**row) for row in queries.run(store, "figures")]
 
 
 def _conflicts(store) -> list[tuple[Figure, Figure]]:

@@ -29,7 +29,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg.errors import KGError
 from kg.ns import CA, RDF, SCHEMA, SKOS, XSD, bind_prefixes
 from kg.rdf import mint
-from kg.types import ENTITY_TYPES, Attribution, DocumentResult, Entity, Mention, Quantity
+from kg.types import ENTITY_TYPES, Attribution, DocumentResult, Entity, Quantity
 
 __all__ = [
     "document_graph", "described_entities", "entity_graph", "merge_entities", "build_dataset",
