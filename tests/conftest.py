@@ -17,6 +17,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 if "STANZA_RESOURCES_DIR" not in os.environ and (SHARED / "models" / "stanza").is_dir():
     # a developer's checkout sits beside shared/: use its models unless told otherwise
     os.environ["STANZA_RESOURCES_DIR"] = str(SHARED / "models" / "stanza")
+elif "STANZA_RESOURCES_DIR" in os.environ:
+    # made absolute once: the notebook test runs its kernel in notebooks/, where a relative path
+    # such as the README's ../shared/models/stanza names another folder
+    os.environ["STANZA_RESOURCES_DIR"] = str(Path(os.environ["STANZA_RESOURCES_DIR"]).resolve())
 
 
 def _require(lang: str) -> None:
