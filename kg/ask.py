@@ -82,8 +82,20 @@ def _gazetteer_matches(name: str) -> list:
     return [entry] if entry else []
 
 
-def ask(store, question: str, *, about: str | None = None, speaker: str | None = None, **params: str) -> list[dict[str, object]]:
-    """Answer one question; entity names are resolved, every value is bound."""
+def ask(
+    store,
+    question: str,
+    *,
+    about: str | None = None,
+    speaker: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    **params: str,
+) -> list[dict[str, object]]:
+    """Answer one question; entity names are resolved, every value is bound.
+
+    ``limit`` and ``offset`` select a page of the answer (kg.queries.page).
+    """
     if question not in QUESTIONS:
         raise QueryError(f"unknown question {question!r}; valid: {', '.join(QUESTIONS)}")
     q = QUESTIONS[question]
@@ -92,11 +104,17 @@ def ask(store, question: str, *, about: str | None = None, speaker: str | None =
         raise QueryError(f"question {question!r} needs --{' --'.join(missing)}")
     bound = {p: params[p] for p in q.params}
     if q.entity is None:
-        return queries.run(store, q.query, **bound)
+        return queries.run(store, q.query, limit=limit, offset=offset, **bound)
     name = {"about": about, "speaker": speaker}[q.entity]
     if not name:
         raise QueryError(f"question {question!r} needs --{q.entity} NAME")
+    entities = resolve(store, name)
+    if len(entities) == 1:  # the usual case: the store reads the page alone
+        return queries.run(store, q.query, key=entities[0], limit=limit, offset=offset, **bound)
+    # several entities answer to the name: their answers follow one another, so the page is cut
+    # from the first offset + limit rows of each
+    each = None if limit is None else offset + limit
     rows: list[dict[str, object]] = []
-    for iri in resolve(store, name):
-        rows.extend(queries.run(store, q.query, key=iri, **bound))
-    return rows
+    for iri in entities:
+        rows.extend(queries.run(store, q.query, key=iri, limit=each, **bound))
+    return rows[offset:] if limit is None else rows[offset : offset + limit]

@@ -128,9 +128,33 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise KGError(f"--param expects NAME=VALUE, got {item!r}")
         params[name.lstrip("?")] = value
     with open_store(args.graph) as store:
-        rows = queries.run(store, args.query, **params)
+        rows = queries.run(store, args.query, limit=args.limit, offset=args.offset, **params)
     _write_rows(rows, args.format, out)
+    _next_page(rows, args, out, err)
     return 0
+
+
+def _next_page(rows: list[dict[str, object]], args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    """A full page may not be the last: say how to read the next one (on stderr, so pipes get rows only)."""
+    if args.limit and len(rows) == args.limit:
+        out.flush()  # the note follows the rows on a terminal
+        first = args.offset + 1
+        err.write(f"rows {first}–{first + len(rows) - 1}; more may follow: --offset {args.offset + args.limit}\n")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {value}")
+    return value
+
+
+def _paging(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--limit", type=_count, metavar="N", help="print at most N rows (a page)")
+    parser.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows (the next page: --offset LIMIT)")
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -138,8 +162,12 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.pipeline import open_store
 
     with open_store(args.graph) as store:
-        rows = ask(store, args.question, about=args.about, speaker=args.speaker, start=args.start, end=args.end)
+        rows = ask(
+            store, args.question, about=args.about, speaker=args.speaker, start=args.start, end=args.end,
+            limit=args.limit, offset=args.offset,
+        )
     _write_rows([{k: v for k, v in r.items() if k not in ("key",)} for r in rows], args.format, out)
+    _next_page(rows, args, out, err)
     return 0
 
 
@@ -273,6 +301,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="a .rq file or the name of a bundled query (kg/queries)")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    _paging(q)
     q.set_defaults(func=cmd_query)
 
     from kg.ask import QUESTIONS
@@ -285,6 +314,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--start", help="first day, YYYY-MM-DD (between)")
     a.add_argument("--end", help="last day, YYYY-MM-DD (between)")
     a.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    _paging(a)
     a.set_defaults(func=cmd_ask)
 
     sv = sub.add_parser("serve", help="serve the graph read-only as a SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1")

@@ -85,6 +85,7 @@ _TOKENS = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _SUBSELECT = re.compile(r"\s*(?:#[^\n\r]*\s*)*SELECT\b", re.IGNORECASE)
+_LEADING_GROUP = re.compile(r"\s*(?:#[^\n\r]*\s*)*\{")
 
 
 class RemoteQueryError(StoreError, QueryError):
@@ -165,17 +166,47 @@ def bind_values(sparql: str, bindings: Mapping[str, object] | None) -> str:
 
     A WHERE group that is a sub-SELECT (``WHERE { SELECT … }``) cannot take a
     VALUES beside it, so the sub-SELECT is wrapped in a group after the block.
+    A WHERE group that *opens* with a sub-SELECT projecting every bound
+    variable (``WHERE { { SELECT ?key … } … }``: a query that selects its rows,
+    or its page, first) gets the block inside that sub-SELECT instead: a
+    sub-SELECT is evaluated on its own, so a block outside it would bind
+    nothing until the sub-SELECT had enumerated every key.
     """
     if not bindings:
         return sparql
     if re.match(r"\s*(?:(?:#[^\n\r]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)\s*)*CONSTRUCT\b", sparql, re.I):
         raise QueryError("parameters can be bound in SELECT and ASK queries only")
-    _, values = _values_block(bindings)
+    names, values = _values_block(bindings)
     open_, close = _outer_group(sparql)
     inner = sparql[open_ + 1 : close]
     if _SUBSELECT.match(inner):
         inner = f" {{{inner}}} "
+    elif _LEADING_GROUP.match(inner):
+        start, end = _outer_group(inner)
+        selected = inner[start + 1 : end]
+        projected = _projected(selected) if _SUBSELECT.match(selected) else set()
+        if projected is None or set(names) <= projected:
+            return f"{sparql[: open_ + 1]}{inner[: start + 1]}{bind_values(selected, bindings)}{inner[end:]}{sparql[close:]}"
     return f"{sparql[: open_ + 1]} {values}\n{inner}{sparql[close:]}"
+
+
+def _projected(select: str) -> set[str] | None:
+    """The variables a SELECT projects (bare ones and ``(… AS ?v)``); None for ``SELECT *``."""
+    head = select[: _outer_group(select)[0]]
+    depth, projected = 0, set()
+    for match in re.finditer(r"\(|\)|\*|\bAS\s+[?$](\w+)|[?$](\w+)", head, re.IGNORECASE):
+        token = match.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token == "*" and depth == 0:
+            return None
+        elif match.group(1) and depth == 1:
+            projected.add(match.group(1))
+        elif match.group(2) and depth == 0:
+            projected.add(match.group(2))
+    return projected
 
 
 def _with_prefixes(sparql: str) -> str:

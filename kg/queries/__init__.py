@@ -16,6 +16,13 @@ the store queries the union of the named graphs, and Oxigraph's union is a
 bag. Entity descriptions live once, in the entity graph (kg.rdf.build), so a
 join through a label never multiplies rows by the number of documents.
 
+A long answer is read a page at a time (``run(…, limit=50, offset=100)``).
+A query whose rows are costly to look up selects its page first: it opens
+with a sub-SELECT that orders the keys and holds the comment line ``# PAGE``,
+where LIMIT and OFFSET go (the parameters are bound inside that sub-SELECT
+too, kg.remote.bind_values); the outer query looks up only the page's rows.
+Any other query gets LIMIT and OFFSET at its end.
+
 A parameter declared ``entity`` takes an entity id ("tokayev") or its IRI;
 the IRI is turned into the id here, so a query can look the entity up
 directly (``?entity schema:identifier ?key``: one index lookup) instead of
@@ -34,7 +41,7 @@ from typing import Protocol
 from kg.errors import KGError, QueryError
 from kg.rdf.mint import local_id
 
-__all__ = ["QUERY_DIR", "QueryInfo", "load", "names", "info", "run"]
+__all__ = ["QUERY_DIR", "QueryInfo", "load", "names", "info", "page", "run"]
 
 QUERY_DIR: Path = Path(__file__).resolve().parent
 
@@ -135,13 +142,32 @@ def _entity_key(value: str) -> str:
         return value
 
 
-def run(store: _Store, name_or_path: str | Path, **params: object) -> list[dict[str, object]]:
+_PAGE = re.compile(r"^([ \t]*)#[ \t]*PAGE\b.*$", re.MULTILINE)
+
+
+def page(text: str, limit: int | None = None, offset: int = 0) -> str:
+    """``text`` reading rows ``offset`` … ``offset + limit - 1`` only (all rows: ``limit=None``)."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise QueryError(f"{name} must be a whole number ≥ 0, got {value!r}")
+    clause = " ".join(([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else []))
+    if not clause:
+        return text
+    if _PAGE.search(text):
+        return _PAGE.sub(lambda marker: marker.group(1) + clause, text, count=1)
+    return f"{text.rstrip()}\n{clause}\n"
+
+
+def run(
+    store: _Store, name_or_path: str | Path, *, limit: int | None = None, offset: int = 0, **params: object
+) -> list[dict[str, object]]:
     """Run a named query (or a ``.rq`` file) on a store, binding ``params`` as values.
 
+    ``limit`` and ``offset`` select a page of the rows, in the query's order.
     Parameters the header does not declare, and required ones left out,
     raise QueryError naming the valid parameters.
     """
-    text = load(name_or_path)
+    text = page(load(name_or_path), limit, offset)
     declared = info(name_or_path)
     unknown = sorted(set(params) - set(declared.parameters))
     if unknown:
