@@ -186,6 +186,16 @@ def test_remote_bundled_query_matches_embedded(loaded: RemoteStore, local: Graph
     assert queries.run(loaded, name, **PARAMS.get(name, {})) == expected
 
 
+@pytest.mark.parametrize("name", [n for n in queries.names() if queries._PAGE.search(queries.load(n))])
+def test_remote_pages_match_embedded(loaded: RemoteStore, local: GraphStore, name: str) -> None:
+    """A page selected inside the query's sub-SELECT, with the parameters bound there, on a real server."""
+    params = PARAMS.get(name, {})
+    whole = queries.run(local, name, **params)
+    assert whole, f"{name} returns nothing on the fixtures: the comparison would be empty"
+    for offset in range(len(whole) + 1):
+        assert queries.run(loaded, name, limit=1, offset=offset, **params) == whole[offset : offset + 1]
+
+
 def test_remote_values_types_match_embedded(loaded: RemoteStore, local: GraphStore) -> None:
     sparql = "SELECT ?i ?d ?b ?day ?s ?iri ?none WHERE { BIND(3 AS ?i) BIND(2.5 AS ?d) BIND(true AS ?b) " \
         'BIND("2022-01-07"^^xsd:date AS ?day) BIND("κείμενο"@el AS ?s) BIND(<https://example.org/x> AS ?iri) }'
