@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 
+from kg import ns
 from kg.errors import KGError
 from kg.export import FORMATS, RECORD_FIELDS, attribution_records, export, render
 from kg.rdf import mint
@@ -79,6 +80,31 @@ def test_export_records_are_ordered(store: GraphStore) -> None:
 
 def test_export_records_of_one_document(store: GraphStore) -> None:
     assert {r["document"] for r in attribution_records(store, GREEK_ID)} == {GREEK_ID}
+    everything = attribution_records(store)
+    assert attribution_records(store, HOSTILE_ID) == [r for r in everything if r["document"] == HOSTILE_ID]
+
+
+def test_export_about_items_and_label_variants(store: GraphStore) -> None:
+    """About items come in label order (unlabelled first); an entity counts once whatever its labels
+    (its first label), an unlinked item once per label; a speaker with two labels gives its first."""
+    chain = greek_result().attributions[0]
+    entities = store.graph(mint.ENTITY_GRAPH)
+    entities.add((mint.entity_iri("soldiers"), ns.SKOS.prefLabel, Literal("αα", lang="el")))
+    entities.add((mint.entity_iri("tokayev"), ns.SKOS.prefLabel, Literal("Α Τοκάγιεφ", lang="el")))
+    store.replace_graph(entities)
+    doc = store.graph(mint.document_iri(GREEK_ID))
+    claim = mint.claim_iri(chain.id)
+    doc.add((claim, ns.SCHEMA.about, mint.entity_iri("undescribed")))
+    doc.add((claim, ns.CA.aboutMention, Literal("ζ", lang="el")))
+    doc.add((claim, ns.CA.aboutMention, Literal("ζ", lang="en")))
+    store.replace_graph(doc)
+    record = next(r for r in attribution_records(store) if r["id"] == chain.id)
+    assert record["speaker"] == "Α Τοκάγιεφ"
+    assert record["about"] == [
+        {"label": None, "id": str(mint.entity_iri("undescribed"))},
+        {"label": "αα", "id": str(mint.entity_iri("soldiers"))},
+        {"label": "ζ", "id": None},
+    ]
 
 
 def test_export_reingest_gives_the_same_records(store: GraphStore) -> None:

@@ -7,8 +7,9 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
-from kg import queries
+from kg import ns, queries
 from kg.errors import QueryError
 from kg.rdf import mint
 from kg.store import GraphStore
@@ -88,14 +89,49 @@ def test_queries_hostile_parameter_is_bound_literally(store: GraphStore, hostile
     assert len(store) == before
 
 
-def test_queries_attributions_rows_and_filter(store: GraphStore) -> None:
+def test_queries_attributions_one_row_per_attribution(store: GraphStore) -> None:
     rows = queries.run(store, "attributions")
-    assert len({r["attribution"] for r in rows}) == 5
+    assert len(rows) == len({r["attribution"] for r in rows}) == 5  # about items are attribution_about's
     keys = [(r["document"], r["start"]) for r in rows]
     assert keys == sorted(keys)
     only = queries.run(store, "attributions", document=HOSTILE_ID)
-    assert {r["document"] for r in only} == {HOSTILE_ID}
+    assert [r["document"] for r in only] == [HOSTILE_ID]
     assert only[0]["rule"] == HOSTILE
+
+
+def test_queries_attribution_about_rows_and_filter(store: GraphStore) -> None:
+    chain, denial, unresolved, direct = (str(mint.attribution_iri(a.id)) for a in greek_result().attributions)
+    hostile = str(mint.attribution_iri(hostile_result().attributions[0].id))
+    rows = queries.run(store, "attribution_about")
+    assert len(rows) == 5
+    assert {(r["attribution"], r["document"], r["about_id"], r["about_label"]) for r in rows} == {
+        (chain, GREEK_ID, str(mint.entity_iri("soldiers")), "στρατιώτες"),
+        (denial, GREEK_ID, str(mint.entity_iri("protesters")), "διαδηλωτές"),
+        (unresolved, GREEK_ID, None, "άνθρωπος"),  # not linked: the mention's label (ca:aboutMention)
+        (direct, GREEK_ID, str(mint.entity_iri("public-order")), "δημόσια τάξη"),
+        (hostile, HOSTILE_ID, str(mint.entity_iri("unlisted/" + HOSTILE)), "more"),  # an entity stubbed from the mention
+    }
+    only = queries.run(store, "attribution_about", document=HOSTILE_ID)
+    assert [(r["attribution"], r["document"], r["about_label"]) for r in only] == [(hostile, HOSTILE_ID, "more")]
+
+
+def test_queries_attribution_about_label_variants() -> None:
+    """A row per preferred label of a linked entity; an entity without one has about_label unbound."""
+    chain = greek_result().attributions[0]
+    with fixture_store() as s:
+        entities = s.graph(mint.ENTITY_GRAPH)
+        entities.add((mint.entity_iri("soldiers"), ns.SKOS.prefLabel, Literal("φαντάροι", lang="el")))
+        s.replace_graph(entities)
+        doc = s.graph(mint.document_iri(GREEK_ID))
+        doc.add((mint.claim_iri(chain.id), ns.SCHEMA.about, mint.entity_iri("undescribed")))
+        s.replace_graph(doc)
+        rows = queries.run(s, "attribution_about", document=GREEK_ID)
+    mine = [(r["about_id"], r["about_label"]) for r in rows if r["attribution"] == str(mint.attribution_iri(chain.id))]
+    assert len(mine) == 3 and set(mine) == {
+        (str(mint.entity_iri("soldiers")), "στρατιώτες"),
+        (str(mint.entity_iri("soldiers")), "φαντάροι"),
+        (str(mint.entity_iri("undescribed")), None),
+    }
 
 
 def test_queries_documents(store: GraphStore) -> None:
@@ -125,7 +161,7 @@ def test_queries_parameter_errors(store: GraphStore) -> None:
         queries.run(store, "said_by", speaker="tokayev")
     with pytest.raises(QueryError, match="needs parameter key"):
         queries.run(store, "said_by")
-    with pytest.raises(QueryError, match="bundled queries: attributions"):
+    with pytest.raises(QueryError, match="bundled queries: attribution_about, attributions"):
         queries.run(store, "no_such_query")
     with pytest.raises(QueryError):
         queries.load("../store")
