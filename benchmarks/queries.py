@@ -56,14 +56,23 @@ BACKENDS = ("oxigraph-bulk", "oxigraph-replace", "rdflib")
 # chain or type); listing: one row per document, entity, claim, figure or conflicting pair, so its size and
 # cost grow with the corpus (reported as rows/s, no target).
 CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
+    ("who_said_about (rank-1000 entity)", "who_said_about", "lookup", ("key=rare_topic",)),
     ("who_said_about (rank-100 entity)", "who_said_about", "lookup", ("key=mid_topic",)),
+    ("who_said_about (rank-10 entity)", "who_said_about", "lookup", ("key=frequent_topic",)),
     ("who_said_about (top entity)", "who_said_about", "lookup", ("key=top_topic",)),
+    ("who_said_about (rank-100 entity, first page)", "who_said_about", "lookup", ("key=mid_topic", "limit=page")),
+    ("who_said_about (top entity, first page)", "who_said_about", "lookup", ("key=top_topic", "limit=page")),
+    ("who_said_about (top entity, page 100)", "who_said_about", "lookup", ("key=top_topic", "limit=page", "offset=page_100")),
     ("said_by (rank-100 speaker)", "said_by", "lookup", ("key=mid_source",)),
     ("said_by (top speaker)", "said_by", "lookup", ("key=top_source",)),
+    ("said_by (top speaker, first page)", "said_by", "lookup", ("key=top_source", "limit=page")),
     ("timeline (rank-100 entity)", "timeline", "lookup", ("key=mid_topic",)),
     ("timeline (top entity)", "timeline", "lookup", ("key=top_topic",)),
+    ("timeline (top entity, first page)", "timeline", "lookup", ("key=top_topic", "limit=page")),
     ("claims_between (one week)", "claims_between", "lookup", ("start=week_start", "end=week_end")),
+    ("claims_between (one week, first page)", "claims_between", "lookup", ("start=week_start", "end=week_end", "limit=page")),
     ("attributions (one document)", "attributions", "lookup", ("document=document",)),
+    ("attribution_about (one document)", "attribution_about", "lookup", ("document=document",)),
     ("claim_links (one document)", "claim_links", "lookup", ("document=document",)),
     ("quantities (one document)", "quantities", "lookup", ("document=document",)),
     ("most_cited", "most_cited", "aggregation", ()),
@@ -81,8 +90,10 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("figures (all)", "figures", "listing", ()),
     ("claim_links (all)", "claim_links", "listing", ()),
     ("attributions (all)", "attributions", "listing", ()),
+    ("attribution_about (all)", "attribution_about", "listing", ()),
 ]
 TARGET_MS = {"lookup": 10.0, "aggregation": 200.0}
+PAGE = 50
 MEMORY_LIMIT = 8 * 2**30  # address-space cap per process: a runaway query fails instead of swapping the machine
 
 
@@ -125,12 +136,16 @@ def _params(seed: int) -> dict[str, object]:
     corpus = Corpus(seed)
     return {
         "top_topic": corpus.top_topic.id,
+        "frequent_topic": corpus.entities[9].id,
         "mid_topic": corpus.entities[99].id,
+        "rare_topic": corpus.entities[999].id,
         "top_source": corpus.top_source.id,
         "mid_source": corpus.sources.entities[99].id,
         "week_start": dt.date(2022, 3, 1),
         "week_end": dt.date(2022, 3, 7),
         "document": "syn-000100",
+        "page": PAGE,  # rows a page (kg.queries.run(limit=…)), as a user interface would ask
+        "page_100": 99 * PAGE,  # the offset of the 100th page
     }
 
 
@@ -246,8 +261,9 @@ def child(backend: str, data: Path, work: Path, triples: int, seed: int, runs: i
         texts = {name: kq.load(name) for _, name, _, _ in CASES}
 
         def run_one(name: str, params: dict[str, object]) -> list[dict[str, object]]:
-            bindings = {k: Literal(v) for k, v in params.items()}
-            return _rdflib_rows(ds.query(texts[name], initBindings=bindings))
+            bindings = {k: Literal(v) for k, v in params.items() if k not in ("limit", "offset")}
+            text = kq.page(texts[name], params.get("limit"), params.get("offset", 0))
+            return _rdflib_rows(ds.query(text, initBindings=bindings))
 
         report["queries"] = []
         for index in range(len(CASES)):
