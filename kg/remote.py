@@ -184,14 +184,13 @@ def bind_values(sparql: str, bindings: Mapping[str, object] | None) -> str:
     elif _LEADING_GROUP.match(inner):
         start, end = _outer_group(inner)
         selected = inner[start + 1 : end]
-        projected = _projected(selected) if _SUBSELECT.match(selected) else set()
-        if projected is None or set(names) <= projected:
+        if _SUBSELECT.match(selected) and _projects(selected, names):
             return f"{sparql[: open_ + 1]}{inner[: start + 1]}{bind_values(selected, bindings)}{inner[end:]}{sparql[close:]}"
     return f"{sparql[: open_ + 1]} {values}\n{inner}{sparql[close:]}"
 
 
-def _projected(select: str) -> set[str] | None:
-    """The variables a SELECT projects (bare ones and ``(… AS ?v)``); None for ``SELECT *``."""
+def _projects(select: str, names: list[str]) -> bool:
+    """Whether a SELECT projects every one of ``names``: as bare variables, ``(… AS ?v)`` or ``*``."""
     head = select[: _outer_group(select)[0]]
     depth, projected = 0, set()
     for match in re.finditer(r"\(|\)|\*|\bAS\s+[?$](\w+)|[?$](\w+)", head, re.IGNORECASE):
@@ -201,12 +200,12 @@ def _projected(select: str) -> set[str] | None:
         elif token == ")":
             depth -= 1
         elif token == "*" and depth == 0:
-            return None
+            return True
         elif match.group(1) and depth == 1:
             projected.add(match.group(1))
         elif match.group(2) and depth == 0:
             projected.add(match.group(2))
-    return projected
+    return set(names) <= projected
 
 
 def _with_prefixes(sparql: str) -> str:
