@@ -64,6 +64,8 @@ class CA(DefinedNamespace):
     TimeBasis: URIRef
     Quantity: URIRef  # a figure in a claim
     Bound: URIRef
+    ClaimPage: URIRef  # a page of the claim index (kg.rdf.index)
+    ClaimIndex: URIRef  # the graph of claim pages
 
     # individuals
     Direct: URIRef
@@ -92,6 +94,7 @@ class CA(DefinedNamespace):
     bound: URIRef
     conflictsWith: URIRef
     figureConflictsWith: URIRef
+    claimPage: URIRef
 
     # datatype properties
     sourceMention: URIRef
@@ -122,6 +125,7 @@ class CA(DefinedNamespace):
     quantityText: URIRef
     quantityStart: URIRef
     quantityEnd: URIRef
+    pageSize: URIRef
 
 
 # Data IRIs (documents, attributions, claims, entities): an open namespace,

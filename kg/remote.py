@@ -402,6 +402,9 @@ class RemoteStore(StoreBase):
             malformed=RemoteQueryError,
         )
 
+    def _update(self, sparql: str, what: str) -> None:
+        self.update(sparql)
+
     # ------------------------------------------------------------ reading
 
     def graphs(self) -> list[str]:

@@ -13,7 +13,7 @@ query *string*; it parses it itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
@@ -142,6 +142,30 @@ class StoreBase:
     def serialize(self, format: str) -> str:  # pragma: no cover - implemented by each store
         raise NotImplementedError
 
+    def _update(self, sparql: str, what: str) -> None:  # pragma: no cover - implemented by each store
+        raise NotImplementedError
+
+    def edit_graph(self, graph: Graph, remove: Iterable[str | URIRef] = ()) -> None:
+        """In the named graph ``graph.identifier``, drop the triples of the subjects ``remove``, then add ``graph``'s.
+
+        One SPARQL Update request, so one transaction: a reader sees the
+        graph before or after, never half-edited. Terms are written by
+        Oxigraph's serialisers, never pasted.
+        """
+        name = _quad_graph(graph)
+        try:
+            subjects = " ".join(str(ox.NamedNode(str(s))) for s in sorted(set(map(str, remove))))
+            body = (ox.serialize(_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        except (ValueError, QueryError) as error:  # an IRI or term Oxigraph rejects
+            raise StoreError(f"cannot write graph {name.value}: {error}") from error
+        steps = []
+        if subjects:
+            steps.append(f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }}\nWHERE {{ VALUES ?s {{ {subjects} }} GRAPH {name} {{ ?s ?p ?o }} }}")
+        if body:
+            steps.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+        if steps:
+            self._update(" ;\n".join(steps), f"graph {name.value}")
+
     def close(self) -> None:  # pragma: no cover - implemented by each store
         raise NotImplementedError
 
@@ -253,6 +277,12 @@ class GraphStore(StoreBase):
             self._db.update(update)
         except (OSError, SyntaxError, ValueError, QueryError) as error:  # ValueError: a term Oxigraph rejects
             raise StoreError(f"cannot write graph {name.value} to {self._where}: {error}") from error
+
+    def _update(self, sparql: str, what: str) -> None:
+        try:
+            self._db.update(sparql)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"cannot write {what} to {self._where}: {error}") from error
 
     def remove_graph(self, iri: str | URIRef) -> None:
         """Remove a named graph and all its quads (no error when it is absent)."""

@@ -21,6 +21,8 @@ PARAMS = {
     "who_said_about": {"key": "soldiers"},
     "timeline": {"key": "protesters"},
     "claims_between": {"start": "2022-01-01", "end": "2022-01-31"},
+    "claim_pages": {"entity": str(mint.entity_iri("soldiers"))},
+    "document_about": {"doc": str(mint.document_iri(GREEK_ID))},
 }
 
 

@@ -7,6 +7,7 @@ an empty store. Tests of the query rewriting alone need no server.
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -172,7 +173,7 @@ def test_remote_load_and_dump(loaded: RemoteStore, remote: RemoteStore, tmp_path
     text = path.read_text(encoding="utf-8")
     remote.update("DROP ALL")
     assert len(remote) == 0
-    assert remote.load(path) == len(_graphs()) + 2  # and the entity and derived graphs
+    assert remote.load(path) == len(_graphs()) + 3  # and the entity, derived and index graphs
     assert _quads(remote.serialize("trig"), "trig") == _quads(text, "trig")
 
 
@@ -183,7 +184,10 @@ def test_remote_load_and_dump(loaded: RemoteStore, remote: RemoteStore, tmp_path
 def test_remote_bundled_query_matches_embedded(loaded: RemoteStore, local: GraphStore, name: str) -> None:
     expected = queries.run(local, name, **PARAMS.get(name, {}))
     assert expected, f"{name} returns nothing on the fixtures: the comparison would be empty"
-    assert queries.run(loaded, name, **PARAMS.get(name, {})) == expected
+    got = queries.run(loaded, name, **PARAMS.get(name, {}))
+    if not re.search(r"^ORDER BY", queries.load(name), re.MULTILINE):  # a bulk read left unordered on purpose (index_about): same rows
+        got, expected = (sorted(rows, key=lambda r: sorted((k, str(v)) for k, v in r.items())) for rows in (got, expected))
+    assert got == expected
 
 
 @pytest.mark.parametrize("name", [n for n in queries.names() if queries._PAGE.search(queries.load(n))])

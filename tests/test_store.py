@@ -26,9 +26,9 @@ def store() -> GraphStore:
 
 def test_store_graphs_and_len(store: GraphStore) -> None:
     documents = [str(mint.document_iri(GREEK_ID)), str(mint.document_iri(HOSTILE_ID))]
-    assert store.graphs() == sorted([*documents, str(mint.ENTITY_GRAPH)])
+    assert store.graphs() == sorted([*documents, str(mint.ENTITY_GRAPH), str(mint.INDEX_GRAPH)])
     expected = sum(len(document_graph(r)) for r in all_results()) + len(build_dataset(all_results()).graph(mint.ENTITY_GRAPH))
-    assert len(store) == expected
+    assert len(store) == expected + len(store.graph(mint.INDEX_GRAPH))
 
 
 def test_store_reingest_never_duplicates(store: GraphStore) -> None:
@@ -62,7 +62,7 @@ def test_store_round_trip_is_isomorphic(store: GraphStore) -> None:
 
 def test_store_remove_graph(store: GraphStore) -> None:
     store.remove_graph(mint.document_iri(HOSTILE_ID))
-    assert store.graphs() == sorted([str(mint.document_iri(GREEK_ID)), str(mint.ENTITY_GRAPH)])
+    assert store.graphs() == sorted([str(mint.document_iri(GREEK_ID)), str(mint.ENTITY_GRAPH), str(mint.INDEX_GRAPH)])
     assert len(store.graph(mint.document_iri(GREEK_ID))) == len(document_graph(greek_result()))
     assert len(store.graph(mint.document_iri(HOSTILE_ID))) == 0
     store.remove_graph(mint.document_iri("never-there"))  # absent: no error
@@ -146,7 +146,7 @@ def test_store_dump_reloads(store: GraphStore, tmp_path: Path, fmt: str) -> None
     for iri in store.graphs():
         assert_isomorphic(store.graph(iri), reloaded.graph(URIRef(iri)))
     with GraphStore() as other:
-        assert other.load(path, fmt) == 3  # two documents and the entity graph
+        assert other.load(path, fmt) == 4  # two documents, the entity graph and the claim index
         assert len(other) == len(store)
 
 

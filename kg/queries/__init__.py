@@ -23,6 +23,13 @@ where LIMIT and OFFSET go (the parameters are bound inside that sub-SELECT
 too, kg.remote.bind_values); the outer query looks up only the page's rows.
 Any other query gets LIMIT and OFFSET at its end.
 
+A lookup that reads its order from the claim index (kg.rdf.index) also
+holds the line ``# PAGES ?page OF ?key`` in that sub-SELECT: asked for a
+page, :func:`run` turns it into ``VALUES ?page { … }``, the IRIs of the one
+or two index pages holding the rows of the entity bound to ``?key``, and
+counts the OFFSET from the first of them. Asked for every row, the line
+stays a comment and the query reads all of the entity's pages.
+
 A parameter declared ``entity`` takes an entity id ("tokayev") or its IRI;
 the IRI is turned into the id here, so a query can look the entity up
 directly (``?entity schema:identifier ?key``: one index lookup) instead of
@@ -38,8 +45,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+from rdflib import URIRef
+
 from kg.errors import KGError, QueryError
-from kg.rdf.mint import local_id
+from kg.rdf.mint import index_page_iri, local_id
 
 __all__ = ["QUERY_DIR", "QueryInfo", "load", "names", "info", "page", "run"]
 
@@ -119,6 +128,8 @@ def _coerce(name: str, value: object, kind: str) -> object:
         return value
     if kind == "entity":
         return _entity_key(value)
+    if kind == "iri":
+        return URIRef(value)
     try:
         if kind == "date":
             return date.fromisoformat(value)
@@ -143,19 +154,42 @@ def _entity_key(value: str) -> str:
 
 
 _PAGE = re.compile(r"^([ \t]*)#[ \t]*PAGE\b.*$", re.MULTILINE)
+_PAGES = re.compile(r"^([ \t]*)#[ \t]*PAGES[ \t]+\?(\w+)[ \t]+OF[ \t]+\?(\w+)[ \t]*$", re.MULTILINE)
+
+
+def _check_bounds(limit: object, offset: object) -> None:
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise QueryError(f"{name} must be a whole number ≥ 0, got {value!r}")
 
 
 def page(text: str, limit: int | None = None, offset: int = 0) -> str:
     """``text`` reading rows ``offset`` … ``offset + limit - 1`` only (all rows: ``limit=None``)."""
-    for name, value in (("limit", limit), ("offset", offset)):
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise QueryError(f"{name} must be a whole number ≥ 0, got {value!r}")
+    _check_bounds(limit, offset)
     clause = " ".join(([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else []))
     if not clause:
         return text
     if _PAGE.search(text):
         return _PAGE.sub(lambda marker: marker.group(1) + clause, text, count=1)
     return f"{text.rstrip()}\n{clause}\n"
+
+
+def _index_pages(text: str, params: dict[str, object], limit: int | None, offset: int) -> tuple[str, int]:
+    """``text`` reading only the index pages that hold the page asked for, and the offset within them."""
+    _check_bounds(limit, offset)
+    marker = _PAGES.search(text)
+    if marker is None or limit is None:
+        return text, offset
+    from kg.rdf.index import PAGE_SIZE, page_numbers  # kg.rdf.index runs queries itself
+
+    indent, variable, key = marker.groups()
+    numbers = page_numbers(limit, offset)
+    try:
+        pages = " ".join(index_page_iri(str(params[key]), n).n3() for n in numbers)
+    except KGError:  # an empty key: no entity, no page
+        pages = ""
+    values = f"{indent}VALUES ?{variable} {{ {pages} }}"
+    return text[: marker.start()] + values + text[marker.end() :], offset - numbers[0] * PAGE_SIZE
 
 
 def run(
@@ -167,7 +201,6 @@ def run(
     Parameters the header does not declare, and required ones left out,
     raise QueryError naming the valid parameters.
     """
-    text = page(load(name_or_path), limit, offset)
     declared = info(name_or_path)
     unknown = sorted(set(params) - set(declared.parameters))
     if unknown:
@@ -178,4 +211,5 @@ def run(
         raise QueryError(f"query {declared.name!r} needs parameter {', '.join(missing)}")
     kinds = dict(declared.types)
     params = {k: _coerce(k, v, kinds.get(k, "string")) for k, v in params.items()}
-    return store.query(text, params or None)
+    text, offset = _index_pages(load(name_or_path), params, limit, offset)
+    return store.query(page(text, limit, offset), params or None)

@@ -6,6 +6,7 @@ Scheme (see ``ontology/README.md``)::
     https://w3id.org/kg/id/attr/{Attribution.id}
     https://w3id.org/kg/id/claim/{Attribution.id}
     https://w3id.org/kg/id/entity/{Entity.id}
+    https://w3id.org/kg/id/index/about/{Entity.id}/{n}   (page n of the claim index, kg.rdf.index)
 
 Ids may hold any Unicode (Greek file names, spaces, ``/``, quotes). They are
 NFC-normalised (so a macOS NFD file name and its NFC twin name the same
@@ -76,6 +77,15 @@ DERIVED_GRAPH = iri("graph", "derived")
 
 ENTITY_GRAPH = iri("graph", "entities")
 """The named graph describing every entity once (class, identifier, labels), shared by all documents."""
+
+
+INDEX_GRAPH = iri("graph", "index")
+"""The named graph of the claim index (kg.rdf.index): each entity's claims in answer order, in pages."""
+
+
+def index_page_iri(entity_id: str, number: int) -> URIRef:
+    """The IRI of page ``number`` (from 0) of the claims about an entity, in the claim index."""
+    return URIRef(f"{KGR}index/about/{encode(entity_id)}/{int(number)}")
 
 
 def entity_iri(entity_id: str) -> URIRef:

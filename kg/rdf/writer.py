@@ -3,8 +3,9 @@
 A document's graph is written as soon as it is built (one transaction, so a
 failing document costs only itself). What spans documents is written once,
 by :meth:`GraphWriter.finish`: the entity graph (an entity's label can still
-change while later documents are linked) and the derived graph of
-conflicting figures (kg.conflicts).
+change while later documents are linked), the derived graph of
+conflicting figures (kg.conflicts) and the claim index (kg.rdf.index) of
+the entities whose claims changed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kg import queries
 from kg.conflicts import refresh_derived
 from kg.ns import SCHEMA, SKOS
 from kg.rdf.build import described_entities, document_graph, merge_entities
+from kg.rdf.index import refresh_index
 from kg.rdf.mint import ENTITY_GRAPH
 from kg.types import DocumentResult, Entity
 
@@ -30,6 +32,7 @@ class Written:
 
     entities: int  # entities the entity graph describes
     conflicts: int  # pairs of conflicting figures in the whole graph
+    indexed: int  # entities whose claims were ranked anew (kg.rdf.index)
 
 
 class GraphWriter:
@@ -43,6 +46,7 @@ class GraphWriter:
         self.store = store
         self._previous = store.graph(ENTITY_GRAPH)
         self._entities: dict[str, Entity] = {}
+        self._about: set[str] = set()  # entities whose claims changed: their index pages are stale
 
     def known_labels(self) -> dict[str, str]:
         """Entity id → the preferred label the store already gives it (for ``Linker.remember``)."""
@@ -55,14 +59,17 @@ class GraphWriter:
         return labels
 
     def write(self, result: DocumentResult) -> None:
-        """Replace the document's named graph; remember the entities it describes."""
-        self.store.replace_graph(document_graph(result))
+        """Replace the document's named graph; remember the entities it describes and those its claims were about."""
+        graph = document_graph(result)
+        self._about.update(str(row["entity"]) for row in queries.run(self.store, "document_about", doc=graph.identifier))
+        self._about.update(str(o) for o in graph.objects(None, SCHEMA.about))
+        self.store.replace_graph(graph)
         for entity in described_entities(result):
             earlier = self._entities.get(entity.id)
             self._entities[entity.id] = entity if earlier is None else _later(earlier, entity)
 
     def finish(self) -> Written:
-        """Merge the entities written since the start into the entity graph, then refresh the derived graph.
+        """Merge the entities written since the start into the entity graph, then refresh the derived graph and the index.
 
         Entities no document refers to any more (their last document was
         replaced) are dropped.
@@ -74,7 +81,12 @@ class GraphWriter:
         else:
             self.store.remove_graph(ENTITY_GRAPH)
         self._previous, self._entities = merged, {}
-        return Written(entities=len(set(merged.subjects(SCHEMA.identifier, None))), conflicts=refresh_derived(self.store))
+        indexed, self._about = refresh_index(self.store, self._about), set()
+        return Written(
+            entities=len(set(merged.subjects(SCHEMA.identifier, None))),
+            conflicts=refresh_derived(self.store),
+            indexed=indexed,
+        )
 
 
 def _later(earlier: Entity, later: Entity) -> Entity:
