@@ -15,7 +15,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg import queries
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
 from kg.ns import CA
 from kg.rdf import index, mint
 from kg.rdf.writer import GraphWriter, write_results
@@ -155,7 +155,8 @@ def test_re_ingesting_leaves_the_same_index(store):
 def test_a_store_without_an_index_is_indexed_whole(store, small_pages):
     whole = sorted(store.graph(mint.INDEX_GRAPH))
     store.remove_graph(mint.INDEX_GRAPH)  # as a store built by an older kg
-    assert queries.run(store, "who_said_about", key="soldiers") == []
+    with pytest.raises(QueryError, match="lacks.*kg build"):  # an empty answer would be a wrong one
+        queries.run(store, "who_said_about", key="soldiers")
     writer = GraphWriter(store)
     writer.write(hostile_result())  # about other entities than the soldiers
     writer.finish()
@@ -194,3 +195,11 @@ def test_edit_graph_drops_the_subjects_and_adds_the_triples_in_one_update():
         with pytest.raises(StoreError, match="cannot write graph"):  # an IRI Oxigraph refuses, never pasted
             store.edit_graph(Graph(identifier=g.identifier), remove=["http://example.org/a> } ; DROP ALL ; #"])
         assert len(store.graph(g.identifier)) == 2
+
+
+def test_an_empty_store_answers_nothing_without_complaint():
+    with GraphStore() as store:
+        write_results(store, [])
+        assert store.graphs() == []
+        assert queries.run(store, "who_said_about", key="soldiers", limit=5) == []
+        assert queries.run(store, "timeline", key="soldiers") == []

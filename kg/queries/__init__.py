@@ -212,4 +212,10 @@ def run(
     kinds = dict(declared.types)
     params = {k: _coerce(k, v, kinds.get(k, "string")) for k, v in params.items()}
     text, offset = _index_pages(load(name_or_path), params, limit, offset)
-    return store.query(page(text, limit, offset), params or None)
+    rows = store.query(page(text, limit, offset), params or None)
+    if not rows and _PAGES.search(text) and not run(store, "index_size") and run(store, "index_about", limit=1):
+        raise QueryError(
+            f"query {declared.name!r} reads the claim index, which this graph lacks (it was built by an older kg):"
+            " run `kg build` on it again (unchanged documents come from the parse cache)"
+        )
+    return rows
