@@ -178,7 +178,7 @@ def _index_pages(text: str, params: dict[str, object], limit: int | None, offset
     """``text`` reading only the index pages that hold the page asked for, and the offset within them."""
     _check_bounds(limit, offset)
     marker = _PAGES.search(text)
-    if marker is None or limit is None:
+    if marker is None or limit is None or marker.group(3) not in params:
         return text, offset
     from kg.rdf.index import PAGE_SIZE, page_numbers  # kg.rdf.index runs queries itself
 
@@ -211,9 +211,10 @@ def run(
         raise QueryError(f"query {declared.name!r} needs parameter {', '.join(missing)}")
     kinds = dict(declared.types)
     params = {k: _coerce(k, v, kinds.get(k, "string")) for k, v in params.items()}
-    text, offset = _index_pages(load(name_or_path), params, limit, offset)
+    source = load(name_or_path)
+    text, offset = _index_pages(source, params, limit, offset)
     rows = store.query(page(text, limit, offset), params or None)
-    if not rows and _PAGES.search(text) and not run(store, "index_size") and run(store, "index_about", limit=1):
+    if not rows and _PAGES.search(source) and not run(store, "index_size") and run(store, "index_about", limit=1):
         raise QueryError(
             f"query {declared.name!r} reads the claim index, which this graph lacks (it was built by an older kg):"
             " run `kg build` on it again (unchanged documents come from the parse cache)"

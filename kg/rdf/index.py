@@ -45,10 +45,9 @@ PAGE_SIZE = 50
 """Attributions per index page: a 50-row page of answers reads one or two index pages."""
 
 
-def page_numbers(limit: int, offset: int, size: int | None = None) -> range:
+def page_numbers(limit: int, offset: int) -> range:
     """The index pages holding rows ``offset … offset + limit - 1`` (at least the page of ``offset``)."""
-    size = size or PAGE_SIZE
-    return range(offset // size, (offset + max(limit, 1) - 1) // size + 1)
+    return range(offset // PAGE_SIZE, (offset + max(limit, 1) - 1) // PAGE_SIZE + 1)
 
 
 def _indexed(store) -> bool:
