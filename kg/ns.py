@@ -95,6 +95,7 @@ class CA(DefinedNamespace):
     conflictsWith: URIRef
     figureConflictsWith: URIRef
     claimPage: URIRef
+    sourcePage: URIRef
 
     # datatype properties
     sourceMention: URIRef

@@ -15,7 +15,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg import queries
-from kg.errors import QueryError, StoreError
+from kg.errors import KGError, QueryError, StoreError
 from kg.ns import CA
 from kg.rdf import index, mint
 from kg.rdf.writer import GraphWriter, write_results
@@ -25,6 +25,7 @@ from kg.types import TimeRef
 from rdf_fixtures import all_results, greek_result, hostile_result
 
 SOLDIERS = mint.entity_iri("soldiers")
+TOKAYEV = mint.entity_iri("tokayev")
 PROTESTERS = mint.entity_iri("protesters")
 
 
@@ -59,11 +60,11 @@ def store(small_pages):
         yield s
 
 
-def _pages(store, entity) -> dict[int, list[str]]:
+def _pages(store, entity, link=CA.claimPage) -> dict[int, list[str]]:
     """Page number → the attributions it lists, in rank order."""
     graph = store.graph(mint.INDEX_GRAPH)
     pages = {}
-    for page in graph.objects(entity, CA.claimPage):
+    for page in graph.objects(entity, link):
         members = sorted(
             (int(str(p).rpartition("_")[2]), str(o)) for p, o in graph.predicate_objects(page) if str(p).startswith(str(RDF) + "_")
         )
@@ -92,7 +93,10 @@ def test_index_ranks_dated_claims_by_date_then_document_and_undated_ones_last(st
     assert [r["date"] for r in rows].index(None) == len(dated), "undated claims come after every dated one"
 
 
-@pytest.mark.parametrize(("name", "key"), [("who_said_about", "soldiers"), ("timeline", "soldiers"), ("who_said_about", "protesters")])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("who_said_about", "soldiers"), ("timeline", "soldiers"), ("who_said_about", "protesters"), ("said_by", "tokayev")],
+)
 def test_index_pages_are_slices_of_the_whole_answer(store, name, key):
     whole = queries.run(store, name, key=key)
     assert len(whole) > 4 * index.PAGE_SIZE
@@ -100,6 +104,17 @@ def test_index_pages_are_slices_of_the_whole_answer(store, name, key):
         for offset in range(0, len(whole) + 2):
             assert queries.run(store, name, key=key, limit=limit, offset=offset) == whole[offset : offset + limit], (limit, offset)
     assert queries.run(store, name, key=key, limit=0) == []
+
+
+def test_index_ranks_what_a_speaker_said_by_document_then_position(store):
+    pages = _pages(store, TOKAYEV, CA.sourcePage)
+    ranked = [a for page in pages.values() for a in page]
+    rows = queries.run(store, "index_said", entity=TOKAYEV)
+    assert ranked == [str(r["attribution"]) for r in sorted(rows, key=lambda r: (str(r["doc"]), r["start"], str(r["attribution"])))]
+    assert len(ranked) > 4 * index.PAGE_SIZE and all(str(p).startswith(str(mint.KGR) + "index/said/") for p in
+                                                     store.graph(mint.INDEX_GRAPH).objects(TOKAYEV, CA.sourcePage))
+    said = queries.run(store, "said_by", key="tokayev")
+    assert [r["claim"].replace("/claim/", "/attr/") for r in said] == ranked  # one row per attribution, in rank order
 
 
 def test_timeline_is_the_dated_prefix_of_who_said_about(store):
@@ -116,6 +131,10 @@ def test_a_page_reads_only_the_index_pages_holding_it():
     assert "DROP ALL" not in paged  # the key is percent-encoded into the IRIs, never pasted
     assert queries._index_pages(text, {"key": "x"}, limit=None, offset=120) == (text, 120)
     assert list(index.page_numbers(50, 100)) == [2] and list(index.page_numbers(0, 7)) == [0]
+    said, _ = queries._index_pages(queries.load("said_by"), {"key": "x"}, limit=10, offset=0)
+    assert f"VALUES ?page {{ {mint.index_page_iri('x', 0, 'said').n3()} }}" in said
+    with pytest.raises(KGError, match="ranking"):
+        mint.index_page_iri("x", 0, "heard")
 
 
 def test_replacing_a_document_re_ranks_the_entities_it_was_and_is_about(store):
@@ -130,6 +149,8 @@ def test_replacing_a_document_re_ranks_the_entities_it_was_and_is_about(store):
     assert len(flat) == sum(map(len, before.values())) - 1 == len(set(flat))
     assert flat == _expected_order(store, SOLDIERS)
     assert len(queries.run(store, "claim_pages", entity=SOLDIERS)) == len(after)
+    spoken = [a for page in _pages(store, TOKAYEV, CA.sourcePage).values() for a in page]  # Tokayev made that claim
+    assert len(spoken) == len(set(spoken)) == len(queries.run(store, "index_said", entity=TOKAYEV))
     graph = store.graph(mint.INDEX_GRAPH)
     assert not list(graph.predicate_objects(mint.index_page_iri("soldiers", len(after))))  # no stale page left
 

@@ -24,10 +24,11 @@ too, kg.remote.bind_values); the outer query looks up only the page's rows.
 Any other query gets LIMIT and OFFSET at its end.
 
 A lookup that reads its order from the claim index (kg.rdf.index) also
-holds the line ``# PAGES ?page OF ?key`` in that sub-SELECT: asked for a
-page, :func:`run` turns it into ``VALUES ?page { … }``, the IRIs of the one
-or two index pages holding the rows of the entity bound to ``?key``, and
-counts the OFFSET from the first of them. Asked for every row, the line
+holds the line ``# PAGES ?page ABOUT ?key`` (or ``SAID BY ?key``) in that
+sub-SELECT: asked for a page, :func:`run` turns it into
+``VALUES ?page { … }``, the IRIs of the one or two index pages holding the
+rows of the entity bound to ``?key``, and counts the OFFSET from the first
+of them. Asked for every row, the line
 stays a comment and the query reads all of the entity's pages.
 
 A parameter declared ``entity`` takes an entity id ("tokayev") or its IRI;
@@ -154,7 +155,8 @@ def _entity_key(value: str) -> str:
 
 
 _PAGE = re.compile(r"^([ \t]*)#[ \t]*PAGE\b.*$", re.MULTILINE)
-_PAGES = re.compile(r"^([ \t]*)#[ \t]*PAGES[ \t]+\?(\w+)[ \t]+OF[ \t]+\?(\w+)[ \t]*$", re.MULTILINE)
+_PAGES = re.compile(r"^([ \t]*)#[ \t]*PAGES[ \t]+\?(\w+)[ \t]+(ABOUT|SAID BY)[ \t]+\?(\w+)[ \t]*$", re.MULTILINE)
+_RANKINGS = {"ABOUT": "about", "SAID BY": "said"}
 
 
 def _check_bounds(limit: object, offset: object) -> None:
@@ -178,14 +180,14 @@ def _index_pages(text: str, params: dict[str, object], limit: int | None, offset
     """``text`` reading only the index pages that hold the page asked for, and the offset within them."""
     _check_bounds(limit, offset)
     marker = _PAGES.search(text)
-    if marker is None or limit is None or marker.group(3) not in params:
+    if marker is None or limit is None or marker.group(4) not in params:
         return text, offset
     from kg.rdf.index import PAGE_SIZE, page_numbers  # kg.rdf.index runs queries itself
 
-    indent, variable, key = marker.groups()
+    indent, variable, ranking, key = marker.groups()
     numbers = page_numbers(limit, offset)
     try:
-        pages = " ".join(index_page_iri(str(params[key]), n).n3() for n in numbers)
+        pages = " ".join(index_page_iri(str(params[key]), n, _RANKINGS[ranking]).n3() for n in numbers)
     except KGError:  # an empty key: no entity, no page
         pages = ""
     values = f"{indent}VALUES ?{variable} {{ {pages} }}"

@@ -6,7 +6,7 @@ Scheme (see ``ontology/README.md``)::
     https://w3id.org/kg/id/attr/{Attribution.id}
     https://w3id.org/kg/id/claim/{Attribution.id}
     https://w3id.org/kg/id/entity/{Entity.id}
-    https://w3id.org/kg/id/index/about/{Entity.id}/{n}   (page n of the claim index, kg.rdf.index)
+    https://w3id.org/kg/id/index/{about|said}/{Entity.id}/{n}   (page n of the claim index, kg.rdf.index)
 
 Ids may hold any Unicode (Greek file names, spaces, ``/``, quotes). They are
 NFC-normalised (so a macOS NFD file name and its NFC twin name the same
@@ -83,9 +83,15 @@ INDEX_GRAPH = iri("graph", "index")
 """The named graph of the claim index (kg.rdf.index): each entity's claims in answer order, in pages."""
 
 
-def index_page_iri(entity_id: str, number: int) -> URIRef:
-    """The IRI of page ``number`` (from 0) of the claims about an entity, in the claim index."""
-    return URIRef(f"{KGR}index/about/{encode(entity_id)}/{int(number)}")
+def index_page_iri(entity_id: str, number: int, ranking: str = "about") -> URIRef:
+    """The IRI of page ``number`` (from 0) of an entity's claims in the claim index.
+
+    ``ranking`` is ``about`` (the claims about the entity) or ``said`` (the
+    claims it made).
+    """
+    if ranking not in ("about", "said"):
+        raise KGError(f"unknown ranking {ranking!r} of the claim index; valid: about, said")
+    return URIRef(f"{KGR}index/{ranking}/{encode(entity_id)}/{int(number)}")
 
 
 def entity_iri(entity_id: str) -> URIRef:

@@ -17,7 +17,7 @@ from rdflib import Literal, URIRef
 
 from kg import queries
 from kg.conflicts import refresh_derived
-from kg.ns import SCHEMA, SKOS
+from kg.ns import CA, SCHEMA, SKOS
 from kg.rdf.build import described_entities, document_graph, merge_entities
 from kg.rdf.index import refresh_index
 from kg.rdf.mint import ENTITY_GRAPH
@@ -32,7 +32,7 @@ class Written:
 
     entities: int  # entities the entity graph describes
     conflicts: int  # pairs of conflicting figures in the whole graph
-    indexed: int  # entities whose claims were ranked anew (kg.rdf.index)
+    indexed: int  # rankings of an entity's claims written anew (kg.rdf.index)
 
 
 class GraphWriter:
@@ -46,7 +46,7 @@ class GraphWriter:
         self.store = store
         self._previous = store.graph(ENTITY_GRAPH)
         self._entities: dict[str, Entity] = {}
-        self._about: set[str] = set()  # entities whose claims changed: their index pages are stale
+        self._named: set[str] = set()  # entities whose claims (about or by them) changed: their index pages are stale
 
     def known_labels(self) -> dict[str, str]:
         """Entity id → the preferred label the store already gives it (for ``Linker.remember``)."""
@@ -59,10 +59,10 @@ class GraphWriter:
         return labels
 
     def write(self, result: DocumentResult) -> None:
-        """Replace the document's named graph; remember the entities it describes and those its claims were about."""
+        """Replace the document's named graph; remember the entities it describes and those its claims name."""
         graph = document_graph(result)
-        self._about.update(str(row["entity"]) for row in queries.run(self.store, "document_about", doc=graph.identifier))
-        self._about.update(str(o) for o in graph.objects(None, SCHEMA.about))
+        self._named.update(str(row["entity"]) for row in queries.run(self.store, "document_entities", doc=graph.identifier))
+        self._named.update(str(o) for p in (SCHEMA.about, CA.source) for o in graph.objects(None, p))
         self.store.replace_graph(graph)
         for entity in described_entities(result):
             earlier = self._entities.get(entity.id)
@@ -81,7 +81,7 @@ class GraphWriter:
         else:
             self.store.remove_graph(ENTITY_GRAPH)
         self._previous, self._entities = merged, {}
-        indexed, self._about = refresh_index(self.store, self._about), set()
+        indexed, self._named = refresh_index(self.store, self._named), set()
         return Written(
             entities=len(set(merged.subjects(SCHEMA.identifier, None))),
             conflicts=refresh_derived(self.store),
