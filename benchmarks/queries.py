@@ -497,8 +497,9 @@ def main(argv: list[str] | None = None) -> int:
                               "--seed", str(args.seed), "--out", str(data)], check=True, capture_output=True, text=True)
         derived = _append_derived(data)
         corpus_line = (gen.stdout.strip() + f"; then {derived['conflicts']:,} pairs of conflicting figures found "
-                       f"by kg.conflicts.refresh_derived in {derived['derive_s']:.1f} s, and the claims about "
-                       f"{derived['indexed']:,} entities ranked by kg.rdf.index.refresh_index in {derived['index_s']:.1f} s, appended")
+                       f"by kg.conflicts.refresh_derived in {derived['derive_s']:.1f} s, and {derived['indexed']:,} rankings "
+                       f"of claims (about an entity, by a speaker) written by kg.rdf.index.refresh_index in "
+                       f"{derived['index_s']:.1f} s, appended")
     else:
         corpus_line = f"{data.name} (cached)"
     print(f"corpus: {corpus_line} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
