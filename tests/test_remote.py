@@ -7,6 +7,7 @@ an empty store. Tests of the query rewriting alone need no server.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import socket
 import subprocess
@@ -24,7 +25,7 @@ from kg.rdf.build import document_graph
 from kg.rdf.writer import write_results
 from kg.remote import RemoteQueryError, RemoteStore, bind_values
 from kg.store import FORMATS, GraphStore
-from rdf_fixtures import add_orphan, HOSTILE, all_results, assert_isomorphic, figure_results
+from rdf_fixtures import add_orphan, HOSTILE, all_results, assert_isomorphic, figure_results, greek_result
 from test_queries import PARAMS
 
 # values chosen to end a string, a VALUES row, a group or the query if pasted
@@ -175,6 +176,19 @@ def test_remote_load_and_dump(loaded: RemoteStore, remote: RemoteStore, tmp_path
     assert len(remote) == 0
     assert remote.load(path) == len(_graphs()) + 3  # and the entity, derived and index graphs
     assert _quads(remote.serialize("trig"), "trig") == _quads(text, "trig")
+
+
+def test_remote_index_refresh_edits_the_index_as_the_embedded_store_does(loaded: RemoteStore) -> None:
+    """A replaced document re-ranks its entities on the server too (StoreBase.edit_graph: one SPARQL Update)."""
+    greek = greek_result()
+    changed = dataclasses.replace(greek, attributions=greek.attributions[1:])
+    write_results(loaded, [changed])
+    with GraphStore() as embedded:
+        write_results(embedded, all_results() + figure_results())
+        write_results(embedded, [changed])
+        assert sorted(loaded.graph(mint.INDEX_GRAPH)) == sorted(embedded.graph(mint.INDEX_GRAPH))
+        for name, key in (("who_said_about", "soldiers"), ("said_by", "tokayev")):
+            assert queries.run(loaded, name, key=key, limit=2) == queries.run(embedded, name, key=key, limit=2)
 
 
 # ------------------------------------------------------------ reading
