@@ -49,7 +49,7 @@ from rdflib import URIRef
 
 from kg.errors import QueryError, StoreError
 from kg.ns import PREFIXES, bind_prefixes
-from kg.store import FORMATS, StoreBase, to_oxigraph, to_python
+from kg.store import FORMATS, StoreBase, ntriples, to_oxigraph, to_python
 
 __all__ = ["RemoteStore", "RemoteQueryError", "bind_values"]
 
@@ -378,8 +378,7 @@ class RemoteStore(StoreBase):
             raise StoreError(f"a graph needs an IRI identifier to be stored, not {graph.identifier!r}")
         name = str(graph.identifier)
         try:
-            triples = (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            body = ntriples(graph).encode("utf-8")
         except (ValueError, QueryError) as error:  # a term Oxigraph rejects
             raise StoreError(f"cannot write graph {name} to {self.store_url}: {error}") from error
         self._request(

@@ -128,6 +128,14 @@ def _triples(graph: Graph) -> Iterator[ox.Triple]:
         yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
 
 
+def ntriples(graph: Graph) -> str:
+    """``graph`` as N-Triples, written by Oxigraph's serialiser (whose term syntax SPARQL accepts too).
+
+    Raises ValueError or QueryError for a term Oxigraph rejects.
+    """
+    return (ox.serialize(_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+
+
 class StoreBase:
     """What every store does the same way on top of ``replace_graph``, ``serialize`` and ``close``.
 
@@ -155,7 +163,7 @@ class StoreBase:
         name = _quad_graph(graph)
         try:
             subjects = " ".join(str(ox.NamedNode(str(s))) for s in sorted(set(map(str, remove))))
-            body = (ox.serialize(_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+            body = ntriples(graph)
         except (ValueError, QueryError) as error:  # an IRI or term Oxigraph rejects
             raise StoreError(f"cannot write graph {name.value}: {error}") from error
         steps = []
@@ -272,11 +280,10 @@ class GraphStore(StoreBase):
         """
         name = _quad_graph(graph)
         try:
-            body = ox.serialize(_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
-            update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body.decode('utf-8')}\n}} }}"
-            self._db.update(update)
-        except (OSError, SyntaxError, ValueError, QueryError) as error:  # ValueError: a term Oxigraph rejects
+            body = ntriples(graph)
+        except (ValueError, QueryError) as error:  # a term Oxigraph rejects
             raise StoreError(f"cannot write graph {name.value} to {self._where}: {error}") from error
+        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}", f"graph {name.value}")
 
     def _update(self, sparql: str, what: str) -> None:
         try:
