@@ -1,8 +1,9 @@
 """Dependency-free language identification, good enough to pick a parser.
 
 News copy mixes languages at paragraph level (Greek articles quote English
-tweets), so detection is meant to run per paragraph (:func:`split_paragraphs`)
-as well as per document.
+tweets) and inside paragraphs (a Greek report quoting an English statement),
+so detection is meant to run per paragraph (:func:`split_paragraphs`), and per
+sentence within one (:func:`language_runs`), as well as per document.
 
 Two kinds of evidence, in order:
 
@@ -30,9 +31,12 @@ __all__ = [
     "ISO_639_1",
     "STOPWORDS",
     "detect_language",
+    "language_runs",
     "normalize_language_code",
     "paragraph_languages",
+    "sentence_language",
     "split_paragraphs",
+    "split_sentences",
 ]
 
 #: Every ISO 639-1 code (the two-letter codes of the ISO 639 registration
@@ -274,6 +278,122 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 def paragraph_languages(text: str, default: str | None = None) -> list[tuple[int, int, str | None]]:
     """``(start, end, lang)`` per paragraph; ``default`` where one is too short to tell."""
     return [(s, e, detect_language(text[s:e], default)) for s, e in split_paragraphs(text)]
+
+
+# A sentence ends at . ! ? … or a Greek question mark (";" in Greek copy, or
+# U+037E), after any closing quotes and brackets, when whitespace and then a
+# capital (after any opening quotes) follow. Conservative on purpose: a missed
+# boundary only keeps two sentences in one language run, a false one could give
+# half a sentence to another parser (see language_runs).
+_BOUNDARY = re.compile(r"[.!?…;\u037e]+[\"'»”’)\]]*(\s+)[\"'«“‘(\[]*(?=[^\W\d_])")
+# Before a full stop: words that are abbreviations, not sentence ends.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr gen col lt capt cmdr sgt rep sen gov pres rev
+    inc ltd co corp bros dept univ no nos vs etc approx est fig jan feb mar apr
+    jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    κ κα κκ δρ καθ αρ σελ κλπ κτλ βλ""".split()
+)
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """True when the punctuation at ``text[stop]`` closes a sentence, not an abbreviation or initial."""
+    if text[stop] != ".":
+        return True
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:stop].lstrip("\"'«“‘([")
+    letters = [c for c in token if c.isalpha()]
+    # initials (J. Smith, κ. Μητσοτάκης), dotted abbreviations (U.S., π.χ.), known abbreviations
+    return len(letters) > 1 and "." not in token and token.casefold() not in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences of a paragraph, stripped, covering all its non-space text.
+
+    A regular expression, not a parser, so it costs next to nothing on the
+    paragraphs that turn out to be in one language (nearly all of them).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if not text[match.end()].isupper() or not _ends_sentence(text, _stop(text, match.start(), match.start(1))):
+            continue
+        spans.append((start, match.start(1)))
+        start = match.end(1)
+    spans.append((start, len(text)))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - len(text[s:e]) + len(text[s:e].rstrip())) for s, e in spans if text[s:e].strip()]
+
+
+def _stop(text: str, start: int, end: int) -> int:
+    """The position of the last sentence-final mark in ``text[start:end]``."""
+    return max(i for i in range(start, end) if text[i] in ".!?…;\u037e")
+
+
+def _script_of(lang: str) -> str:
+    """The script a language is written in, as far as kg tells scripts apart."""
+    for script, code in _SCRIPT_LANG.items():
+        if code == lang:
+            return script
+    return {"uk": "Cyrillic", "sr": "Cyrillic", "mk": "Cyrillic", "be": "Cyrillic", "fa": "Arabic"}.get(lang, "Latin")
+
+
+def _carries(words: list[str], lang: str) -> bool:
+    """True when ``words`` hold running text of ``lang``, not just names written in its script.
+
+    Names are capitalised, running text is not: one lower-case word in the
+    script of a non-Latin language counts (a Greek sentence quoting English
+    still has its Greek verb); Latin-script languages need their function words.
+    """
+    script = _script_of(lang)
+    if script != "Latin":
+        return any(_script(w[0]) == script and not w[0].isupper() for w in words)
+    if lang in STOPWORDS:
+        return _latin_language([w.casefold() for w in words]) == lang
+    return sum(1 for w in words if _script(w[0]) == "Latin" and not w[0].isupper()) >= 2
+
+
+def sentence_language(text: str, context: str | None = None) -> str | None:
+    """The language of a sentence in a paragraph in ``context``; None when the sentence shows no evidence.
+
+    The sentence leaves the paragraph's language only when it names another
+    (:func:`detect_language`) and carries no running text of the paragraph's:
+    «Ο Tokayev είπε ότι …» and «Το Reuters μετέδωσε ότι …» stay Greek, and so
+    does a Greek sentence quoting an English phrase, whose cue verb is Greek.
+    """
+    found = detect_language(text)
+    if found is None or context is None or found == context:
+        return found
+    words = _WORD.findall(_NOISE.sub(" ", text))
+    return context if _carries(words, context) else found
+
+
+def language_runs(text: str, default: str | None = None) -> list[tuple[int, int, str | None]]:
+    """``(start, end, lang)`` runs of consecutive sentences of a paragraph in one language.
+
+    The paragraph's language (:func:`detect_language`, else ``default``) is
+    the context each sentence is judged in (:func:`sentence_language`). A
+    sentence with no evidence (a link, hashtags, a figure) joins the run
+    before it (or after it, when it comes first), so it never starts a run of
+    its own. A paragraph in one language is one run spanning all of it.
+    """
+    context = detect_language(text, default)
+    spans = split_sentences(text)
+    if len(spans) <= 1:
+        return [(spans[0][0], spans[0][1], context)] if spans else []
+    langs = [sentence_language(text[s:e], context) for s, e in spans]
+    known = [lang for lang in langs if lang is not None]
+    if len(set(known)) <= 1:  # one language: the whole paragraph, in the paragraph's language as before
+        return [(spans[0][0], spans[-1][1], context)]
+    runs: list[list] = []
+    pending = spans[0][0]  # where sentences with no evidence before the first known one begin
+    for (start, end), lang in zip(spans, langs):
+        if lang is None or (runs and runs[-1][2] == lang):
+            if runs:
+                runs[-1][1] = end
+            continue
+        runs.append([pending if not runs else start, end, lang])
+    return [(s, e, lang) for s, e, lang in runs]
 
 
 def normalize_language_code(code: str) -> str | None:

@@ -77,7 +77,14 @@ def _contiguous(words: list[Word], head: Word) -> list[Word]:
     return words[lo : hi + 1]
 
 
-def _namey(tree: Tree, w: Word) -> bool:
+def is_article(w: Word) -> bool:
+    """A definite or indefinite article («ο», «τον», «μια»; the, a)."""
+    return w.upos == "DET" and (w.feat("PronType") == "Art" or lemma(w) in ("ο", "the", "a", "an"))
+
+
+def namey(tree: Tree, w: Word) -> bool:
+    """A word that can be part of a proper name: capitalised, tagged a proper noun (or a capitalised
+    noun that does not open the sentence)."""
     if is_punct(w) or not capitalised(w) or not any(c.isalpha() for c in w.text):
         return False
     if w.upos in ("PROPN", "X"):
@@ -96,7 +103,7 @@ def name_run(tree: Tree, words: list[Word], anchor: Word | None = None) -> list[
     """
     runs: list[list[Word]] = []
     for w in words:
-        if _namey(tree, w):
+        if namey(tree, w):
             if runs and runs[-1][-1].id == w.id - 1:
                 runs[-1].append(w)
             else:
@@ -115,13 +122,10 @@ def name_run(tree: Tree, words: list[Word], anchor: Word | None = None) -> list[
     return []
 
 
-def _name_label(words: list[Word]) -> str:
-    parts = []
-    for w in words:
-        lem = w.lemma or ""
-        use_lemma = lem[:1].isupper() and lem.isalpha() and abs(len(lem) - len(w.text)) <= 2
-        parts.append(lem if use_lemma else w.text)
-    return " ".join(parts)
+def name_label(tree: Tree, words: list[Word], lex: Lexicon) -> str:
+    """A name as written: proper names keep their form, never a lemmatiser's guess («Χάικο Μάας» is not
+    «Χάικος Μάας»)."""
+    return " ".join(w.text for w in words)
 
 
 def span_of(tree: Tree, words: list[Word]) -> Span:
@@ -159,11 +163,11 @@ def entity_type(tree: Tree, head: Word, words: list[Word], names: list[Word], le
 def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *, source: bool = False) -> Mention:
     """A mention for the phrase headed by ``head``; a ``source`` mention leaves trailing adverbial phrases out."""
     words = phrase(tree, head, exclude, adjuncts=lex.adjunct_prepositions if source else frozenset())
-    if _namey(tree, head):  # a bare name: widen to the full name run around it
+    if namey(tree, head):  # a bare name: widen to the full name run around it
         lo = hi = head
-        while (p := tree.previous(lo)) is not None and _namey(tree, p) and p.id not in set(exclude):
+        while (p := tree.previous(lo)) is not None and namey(tree, p) and p.id not in set(exclude):
             lo = p
-        while (n := tree.next(hi)) is not None and _namey(tree, n) and n.id not in set(exclude):
+        while (n := tree.next(hi)) is not None and namey(tree, n) and n.id not in set(exclude):
             hi = n
         run = [w for w in tree.words if lo.id <= w.id <= hi.id]
         before = tree.previous(run[0])
@@ -173,12 +177,12 @@ def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *
             merged = {w.id: w for w in words + run}
             words = sorted(merged.values(), key=lambda w: w.id)
             words = _contiguous(words, head)
-    names = name_run(tree, words, anchor=head if _namey(tree, head) else None)
+    names = name_run(tree, words, anchor=head if namey(tree, head) else None)
     kind = entity_type(tree, head, words, names, lex)
-    role = lemma(head) if head.upos in ("NOUN", "ADJ") and not _namey(tree, head) else None
+    role = lemma(head) if head.upos in ("NOUN", "ADJ") and not namey(tree, head) else None
     # a name labels the mention, unless it only modifies an organisation noun («υπουργείο Εσωτερικών»)
     if names and (kind != "Organization" or head in names):
-        label = _name_label(names)
+        label = name_label(tree, names, lex)
     else:
         body = list(words)
         while len(body) > 1 and body[0].upos == "DET":

@@ -82,6 +82,11 @@ class Lexicon:
     augments: frozenset[str] = frozenset()  # Greek past-tense augment vowels (έ-γραψε, αν-ή-γγειλε)
     quoting_verbs: frozenset[str] = frozenset()  # παραθέτω, quote: «ανέφερε ότι, παραθέτω: "…"» marks the quote of the cue above
     coordinators: frozenset[str] = frozenset()  # και, and: «ο Χ και ο Υ» is plural (never ή, or: a disjunction agrees with either)
+    person_nouns: frozenset[str] = frozenset()  # nouns that denote people (άνθρωπος, παιδί, ασθενής; patient, voter): what a claim can be about
+    non_person_nouns: frozenset[str] = frozenset()  # agent-suffixed nouns that name things (χάρτης, υπολογιστής; computer)
+    agent_suffixes: frozenset[str] = frozenset()  # agent-noun suffixes (-τής, -έας; -er, -ist): a noun with one denotes a person
+    predicative_markers: frozenset[str] = frozenset()  # ως, σαν; as: «περιγράφεται ως καθεστώς» describes, it names no entity
+    honorifics: frozenset[str] = frozenset()  # κ., κα, κύριος; Mr, Dr: a title before a name, never a mention's head or label
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     # time expressions (kg.extract.time)
     months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
@@ -111,6 +116,7 @@ _SETS = (
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
+    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers",
     "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",

@@ -7,7 +7,10 @@ naming the language, the directory searched and the command that fetches them.
 
 Documents are parsed paragraph by paragraph (a newline ends a paragraph in news
 copy) and each paragraph in its own language, because Greek articles quote
-English tweets. Offsets in the returned records are document offsets.
+English tweets; a paragraph that mixes languages sentence by sentence (a Greek
+report quoting an English statement) is cut into runs of sentences in one
+language (:func:`kg.lang.language_runs`), each parsed by its own language's
+pipeline. Offsets in the returned records are document offsets.
 """
 
 from __future__ import annotations
@@ -22,14 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ModelError
-from kg.lang import detect_language, split_paragraphs
+from kg.lang import detect_language, language_runs, split_paragraphs
 from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Word
 
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
 """What the extractors need: UD words, lemmas, features and dependencies."""
 
-PARSE_REVISION = 2
-"""Bumped whenever what we feed stanza changes (2: Latin look-alikes made Greek), so cached parses are redone."""
+PARSE_REVISION = 3
+"""Bumped whenever what we feed stanza changes, so cached parses are redone.
+
+2: Latin look-alikes made Greek; 3: languages decided per sentence in mixed paragraphs.
+"""
 
 _REQUIRED = frozenset({"tokenize", "pos", "lemma", "depparse"})  # mwt is optional per language
 
@@ -94,9 +100,11 @@ def download_models(lang: str, directory: Path | None = None) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class _Paragraph:
-    start: int
+    """What one stanza document is made of: a paragraph, or a run of its sentences in one language."""
+
+    start: int  # document offset of text[0]
     text: str
-    index: int
+    index: int  # the paragraph it belongs to
 
 
 class StanzaParser:
@@ -162,25 +170,31 @@ class StanzaParser:
             return nlp
 
     def parse(self, document: Document) -> ParsedDoc:
-        """Parse one document; paragraphs in a language without models are skipped with a warning."""
+        """Parse one document; passages in a language without models are skipped with a warning.
+
+        Each language's passages (whole paragraphs, or runs of sentences where
+        a paragraph mixes languages) go to its pipeline in one batch.
+        """
         main_lang = document.lang or detect_language(document.text) or self._fallback_language()
         by_lang: dict[str, list[_Paragraph]] = {}
         for index, (start, end) in enumerate(split_paragraphs(document.text)):
             text = document.text[start:end]
-            lang = detect_language(text, default=main_lang) or main_lang
-            by_lang.setdefault(lang, []).append(_Paragraph(start, text, index))
+            for r_start, r_end, lang in language_runs(text, default=main_lang):
+                by_lang.setdefault(lang or main_lang, []).append(_Paragraph(start + r_start, text[r_start:r_end], index))
         if not self.available(main_lang):
             self.pipeline(main_lang)  # raises the clear ModelError
         sentences: list[tuple[int, int, Sentence]] = []
         diagnostics: list[Diagnostic] = []
         for lang, paragraphs in by_lang.items():
             if lang != main_lang and not self.available(lang):
+                where = ", ".join(str(p.index + 1) for p in paragraphs)
                 diagnostics.append(
                     Diagnostic(
                         path=document.path or document.id,
                         document=document.id,
                         level="warning",
-                        problem=f"{len(paragraphs)} paragraph(s) in '{lang}' not analysed: no stanza models for '{lang}' in {self.directory}",
+                        problem=f"{len(paragraphs)} passage(s) in '{lang}' not analysed (paragraph {where}): "
+                        f"no stanza models for '{lang}' in {self.directory}",
                     )
                 )
                 continue
@@ -250,7 +264,7 @@ def unmix_scripts(text: str) -> str:
 
 
 def _sentence(sent, paragraph: _Paragraph, lang: str) -> Sentence:
-    """Convert a stanza sentence; offsets shift from paragraph to document."""
+    """Convert a stanza sentence; offsets shift from paragraph (or run) to document."""
     base = paragraph.start
     words: list[Word] = []
     for token in sent.tokens:
