@@ -223,25 +223,31 @@ class _Sentence:
             return found, None
         if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):
             return None, None  # «αρνείται να συμμετάσχει», "refused to comment": an act, not a report of the quote nearby
-        found = content_mod.quote_content(tree, verb, self.text, self.quotes, used_quotes)
+        found = content_mod.quote_content(tree, verb, self.text, self.quotes, used_quotes, self.lex)
         if found is not None:
             return found, None
-        if tree.children(verb, "ccomp", "xcomp"):
+        # Y, ανέφερε ο Χ, Z / Y, she said, Z: a cue phrase between separators, whatever the parser hung on the cue;
+        # a main-clause verb only («σημεία της Ιστορίας που …, αμφισβητούνται από πολλούς» is a relative clause)
+        if any(content_mod.complementizers(tree, k, self.lex) for k in tree.children(verb)):
             return None, None
-        # Y, ανέφερε ο Χ, Z / Y, she said, Z: a cue phrase between commas, with its subject on either side
-        nominal = ("NOUN", "PROPN", "X", "PRON")
-        subjects = [k for k in sources_mod.subjects(tree, verb) if k.upos in nominal]
-        # an object is an inverted subject only after a finite active verb, and never in the accusative
-        inverted = [k for k in tree.children(verb, "obj") if k.upos in nominal and sources_mod.may_invert(tree, verb) and could_be_subject(tree, k)]
+        if base(verb.deprel) in ("acl", "csubj", "xcomp") or tree.children(verb, "mark") or any(
+            sources_mod.is_relative(k, self.lex) for k in tree.children(verb)
+        ):
+            return None, None
+        phrase = content_mod.cue_phrase(tree, verb)
+        inside = {w.id for w in phrase}
+        nominal = ("NOUN", "PROPN", "X", "PRON", "ADJ", "NUM", "DET")
+        subjects = [k for k in sources_mod.subjects(tree, verb) if k.upos in nominal and k.id in inside]
+        objects = [k for k in tree.children(verb, "obj") if k.id in inside]
+        # an object is an inverted subject only after a finite active verb, and never in the accusative;
+        # a real object means the verb reports something else («ανέφερε τα μέτρα, …»)
+        inverted = [k for k in objects if k.upos in nominal and k.id > verb.id and sources_mod.may_invert(tree, verb) and could_be_subject(tree, k)]
+        if len(inverted) < len(objects):
+            return None, None
         after = sorted((k for k in subjects + inverted if k.id > verb.id), key=lambda k: k.id)
         before = [k for k in subjects if k.id < verb.id]
-        subject = after[0] if after else (before[-1] if before and not tree.children(verb, "obj") else None)
-        if subject is None:
-            return None, None
-        phrase = mention(tree, subject, self.lex)
-        ids = {w.id for w in tree.words if phrase.span.start <= w.start and w.end <= phrase.span.end}
-        ids |= {k.id for k in tree.children(verb, "advmod", "aux") if abs(k.id - verb.id) <= 1}
-        found = content_mod.parenthetical_content(tree, verb, ids, self.lex, self.text, self.quotes)
+        subject = after[0] if after else (before[-1] if before else None)
+        found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
 
     # ---------------------------------------------------------------- sources
@@ -302,6 +308,8 @@ class _Sentence:
         if subject is not None:
             word, how = subject, "inverted"
             exclude -= {w.id for w in tree.subtree(subject)}
+        elif found.rule == "parenthetical":
+            word, how = None, ""  # «Y, ανέφερε, Z»: no subject in the cue phrase; the previous source, or none
         else:
             word, how = sources_mod.resolve(
                 tree, verb, lex, self.frames, exclude,
@@ -427,7 +435,53 @@ class _Sentence:
             clause = up
         return clause, False, []
 
+    def _apply_closing_frame(self, frame: cues_mod.Frame, words: list[Word]) -> None:
+        """A sentence-final frame: it relays the attributions made before it (a reporting chain), or else
+        attributes all it closes."""
+        source, how, markers = self._frame_source(frame)
+        if not markers:
+            return
+        cue = span_of(self.tree, markers)
+        at, lo, hi = frame.markers[0].start, words[0].start, words[-1].end
+        inner = [i for i, a in self.made.items() if lo <= a.cue.start < hi and not (a.content.start <= at < a.content.end)]
+        if inner:
+            for i in inner:
+                if source is not None and self.made[i].reported_by is None:
+                    self.made[i] = replace(self.made[i], reported_by=source, reporting_cue=cue)
+            return
+        found = content_mod.span_content(words, "according", self.text, self.quotes)
+        if found is None or not any(is_verbal(w) for w in words):
+            return
+        if source is None and frame.verb is not None:  # «…, όπως ανέφεραν.»: a subjectless frame verb
+            source = self._fallback(frame.verb)
+            how = "previous" if source is not None else ""
+        self.made[-frame.markers[0].id - 1000] = self._record(
+            cue=cue, cue_lemma=" ".join(lemma(m) for m in frame.markers), found=found, source=source, how=how,
+            certainty=0.8 if source is not None and source.type == "UnnamedSource" else 1.0,
+            time=statement_time(self.tree, markers, set(found.words), self.lex, self.state.parsed.document.published),
+        )
+
+    def _closing(self, frame: cues_mod.Frame) -> list[Word]:
+        """The words a frame at the end of its sentence closes («…, σύμφωνα με την έκθεση.», «…, όπως είπε ο Χ.»):
+        everything before its comma, other frames left out; empty for a frame elsewhere.
+
+        Such a frame scopes over the whole claim it closes, not only over the conjunct or clause the
+        parser hung it on («A σχετίζεται με B και μπορεί να αυξήσει C, σύμφωνα με έρευνα»).
+        """
+        lo, hi = frame.region
+        before = self.tree.word(lo - 1)
+        if before is None or before.text not in (",", "—", "–", "-"):
+            return []
+        if any(not is_punct(w) for w in self.tree.words if w.id > hi):
+            return []
+        others = {w.id for f in self.frames if f is not frame for w in self.tree.words if f.region[0] <= w.id <= f.region[1]}
+        return [w for w in self.tree.words if w.id < before.id and w.id not in others]
+
     def _apply_frame(self, frame: cues_mod.Frame) -> None:
+        closing = self._closing(frame)
+        if closing:
+            self._apply_closing_frame(frame, closing)
+            return
         if frame.clause is None:
             return
         clause = frame.clause

@@ -118,6 +118,11 @@ def _content(words: list[Word], rule: str, text: str, quotes: list[Quote]) -> Co
     return Content(start, end, kind, frozenset(w.id for w in words), rule)
 
 
+def span_content(words: list[Word], rule: str, text: str, quotes: list[Quote]) -> Content | None:
+    """A run of words as a content (punctuation trimmed, quote marks put back): what a closing frame closes."""
+    return _content(words, rule, text, quotes)
+
+
 def complementizers(tree: Tree, clause: Word, lex: Lexicon) -> list[Word]:
     """The ότι/πως/that opening a clause: a ``mark`` of its head, or the clause's first word when the
     parser hung that mark on a word inside the clause («ότι την Ελλάδα … επισκέφτηκαν …, έχοντας …»:
@@ -293,10 +298,18 @@ def _adjacent(tree: Tree, verb: Word, q: Quote, owned: set[int]) -> bool:
     return all(is_punct(w) or w.id in owned for w in gap) and len([w for w in gap if not is_punct(w)]) <= 12
 
 
-def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int]) -> Content | None:
-    """A quotation immediately before or after the cue; a quote split by the cue («A», είπε ο Χ, «B») is one content."""
+def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], lex: Lexicon) -> Content | None:
+    """A quotation immediately before or after the cue; a quote split by the cue («A», είπε ο Χ, «B») is one content.
+
+    Between them may stand only the cue's own phrase, a complementizer and a quoting marker («θεώρησε
+    ότι, και εδώ παραθέτω κατά λέξη, "…"»): a clause of its own between them is content, not cue.
+    """
     sent = tree.sentence
-    owned = {w.id for w in tree.subtree(verb)}
+    owned = {w.id for w in cue_phrase(tree, verb)}
+    for k in tree.children(verb):
+        if quoting_marker(tree, k, lex):
+            owned.update(w.id for w in tree.subtree(k))
+        owned.update(m.id for m in complementizers(tree, k, lex))
     near = [
         q for q in quotes
         if q.inner[0] not in used and q.end > sent.start and q.start <= sent.end and claim_like(tree, text, q)
@@ -328,26 +341,62 @@ def raising_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: lis
     return _content(words, "raising", text, quotes)
 
 
-def parenthetical_content(tree: Tree, verb: Word, phrase_ids: set[int], lex: Lexicon, text: str, quotes: list[Quote]) -> Content | None:
-    """Y, ανέφερε ο Χ, Z / Y, X said. — the cue phrase sits between commas inside or after its content."""
-    ids = sorted(phrase_ids | {verb.id})
-    lo, hi = tree.word(ids[0]), tree.word(ids[-1])
-    if lo is None or hi is None or ids != list(range(ids[0], ids[-1] + 1)):
-        return None
+_SEPARATORS = frozenset({",", "—", "–", "-", ":", ";", "(", ")"})
+_PHRASE_RELS = frozenset({"nsubj", "obj", "iobj", "obl", "advmod", "aux", "expl", "discourse", "compound"})
+
+
+def cue_phrase(tree: Tree, verb: Word) -> list[Word]:
+    """The cue's own phrase: the verb with the non-clausal dependents that no separator cuts off from it
+    (its subject on either side, an addressee, adverbs: «…, ανέφεραν *στο Reuters πηγές με γνώση του
+    θέματος*», "…, *the minister said on Monday*, …"), whatever else the parser hung on it.
+
+    Parsers often make a parenthetical cue the root of the sentence and its content its dependents; the
+    content lies beyond a comma, so it is never part of the phrase.
+    """
+    ids = {verb.id}
+    for k in tree.children(verb):
+        if base(k.deprel) not in _PHRASE_RELS or is_verbal(k) or tree.children(k, "cop"):
+            continue
+        sub = trim(tree.subtree(k))
+        if not sub:
+            continue
+        lo, hi = (sub[-1].id, verb.id) if sub[-1].id < verb.id else (verb.id, sub[0].id)
+        if sub[0].id < verb.id < sub[-1].id:
+            continue  # wraps around the verb: not a phrase of its own
+        if any(w.text in _SEPARATORS or w.text in _OPENERS or w.text in _CLOSERS for w in tree.words if lo < w.id < hi):
+            continue  # a comma or quote mark between the verb and the dependent: it belongs to the content
+        ids.update(w.id for w in sub)
+    ordered = sorted(ids)
+    lo = hi = ordered.index(verb.id)
+    while lo > 0 and ordered[lo - 1] == ordered[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(ordered) and ordered[hi + 1] == ordered[hi] + 1:
+        hi += 1
+    return [w for w in tree.words if ordered[lo] <= w.id <= ordered[hi]]
+
+
+def parenthetical_content(tree: Tree, verb: Word, phrase: list[Word], lex: Lexicon, text: str, quotes: list[Quote]) -> Content | None:
+    """Y, ανέφερε ο Χ, Z / Y, X said. — the cue phrase sits between separators inside or after its content.
+
+    A medial cue is inside its content: the content is the whole sentence (it must be one stretch of
+    text); a final cue («…, δήλωσε ο Χ.») closes it. The rest of the sentence must hold a finite verb.
+    """
+    lo, hi = phrase[0], phrase[-1]
     before, after = tree.previous(lo), tree.next(hi)
     if before is None or before.text not in (",", "—", "–", "-"):
         return None
     final = after is None or (is_punct(after) and after.text in (".", "!", "…") and tree.next(after) is None)
-    if not final and (after is None or after.text not in (",", "—", "–", "-")):
+    if not final and (after is None or after.text not in (",", "—", "–", "-", ":")):
         return None
+    inside = {w.id for w in phrase}
     left = [w for w in tree.words if w.id < before.id]
-    outside = [w for w in tree.words if w.id not in phrase_ids and w.id != verb.id]
+    outside = [w for w in tree.words if w.id not in inside]
     if not left or not any(is_finite(w) and w.upos == "VERB" or w.upos == "AUX" for w in outside):
         return None
     if final:
         words = left
     else:
-        words = [w for w in tree.words if not (after and w.id > after.id and is_punct(w) and tree.next(w) is None)]
+        words = [w for w in tree.words if not (w.id > hi.id and is_punct(w) and tree.next(w) is None)]
     return _content(words, "parenthetical", text, quotes)
 
 

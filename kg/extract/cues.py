@@ -217,6 +217,23 @@ def quoting_marker(tree: Tree, w: Word, lex: Lexicon) -> bool:
     return first and head is not None and cue_verb(head, lex) is not None
 
 
+def _topic_reference(tree: Tree, w: Word, entry: CueVerb, lex: Lexicon) -> bool:
+    """«αναφέρθηκε στις ειρηνευτικές δυνάμεις», «το άρθρο αναφέρεται στη συμφωνία»: the mediopassive of a
+    topic cue with a σε-phrase says what someone spoke or wrote *about*; only with a content clause
+    («αναφέρεται ότι …») does it report a statement."""
+    form = fold(w.text)
+    mediopassive = w.feat("Voice") == "Pass" or any(form.endswith(e) for e in word_class(lex, "mediopassive_endings"))
+    if fold(entry.lemma) not in word_class(lex, "topic_cues") or not mediopassive:
+        return False
+    if any(k for k in tree.children(w, "ccomp", "advcl", "csubj", "parataxis") if any(lemma(m) in lex.complementizers for m in tree.children(k, "mark"))):
+        return False
+    # «αναφέρεται *στη δήλωση*»: a document is where it is said, not what it is about
+    documents = lex.information_nouns | lex.unnamed_source_nouns | lex.media_nouns
+    return any(
+        lemma(c) == "σε" and lemma(k) not in documents for k in tree.children(w, "obl") for c in tree.children(k, "case")
+    )
+
+
 def _surface(tree: Tree, verb: Word, extra: list[Word]) -> tuple[Word, ...]:
     """The verb with its preceding auxiliaries (not να/θα), a particle and phrasal parts."""
     words = [verb, *extra]
@@ -243,7 +260,7 @@ def find_cues(tree: Tree, lex: Lexicon, skip: set[int]) -> list[Cue]:
             continue
         if _modal(tree, w, lex) or imperative(tree, w) or _irrealis(tree, w, lex) or _idle_experiencer(tree, w, lex):
             continue
-        if quoting_marker(tree, w, lex):
+        if quoting_marker(tree, w, lex) or _topic_reference(tree, w, entry, lex):
             continue
         found.append(Cue(w, entry, _surface(tree, w, extra), (w, *extra)))
     return found
@@ -290,7 +307,8 @@ def find_frames(tree: Tree, lex: Lexicon) -> list[Frame]:
 
 def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     """σύμφωνα [με] X (GDT: σύμφωνα advmod, X obl of σύμφωνα) / according [to] X (EWT: according case of X)."""
-    source = next((k for k in tree.children(w, "obl", "nmod", "obj") if not is_punct(k)), None)
+    # the source follows the frame word: a phrase the parser hung on σύμφωνα before it is the clause's
+    source = next((k for k in tree.children(w, "obl", "nmod", "obj") if not is_punct(k) and k.id > w.id), None)
     if source is not None and lemma(source) in lex.non_source_nouns:
         return None
     nxt = tree.next(w)

@@ -24,7 +24,7 @@ from kg.types import Mention, Word
 _NOMINAL = ("NOUN", "PROPN", "PRON", "X", "ADJ", "NUM", "DET")
 
 
-def _is_relative(w: Word, lex: Lexicon) -> bool:
+def is_relative(w: Word, lex: Lexicon) -> bool:
     return w.feat("PronType") == "Rel" or (w.upos in ("PRON", "DET", "SCONJ") and lemma(w) in lex.relative_pronouns)
 
 
@@ -206,10 +206,10 @@ def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passi
     if not passive and (quoted := _quoted(tree, verb, lex)) is not None:
         return quoted, "quoted"
     found = [] if passive else subjects(tree, verb)
-    bare = [s for s in found if _is_relative(s, lex) and not tree.children(s, "det")]
-    lexical = [s for s in found if not _is_relative(s, lex) and _nominative(tree, s)]
+    bare = [s for s in found if is_relative(s, lex) and not tree.children(s, "det")]
+    lexical = [s for s in found if not is_relative(s, lex) and _nominative(tree, s)]
     for s in (lexical[:1] if bare and lexical else found):
-        if _is_relative(s, lex):
+        if is_relative(s, lex):
             ante = antecedent(tree, s, verb)
             if ante is not None:
                 return ante, "relative"
@@ -223,7 +223,7 @@ def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passi
     if (inverted or verb.upos == "VERB") and may_invert(tree, verb) and lemma(verb) not in word_class(lex, "addressee_verbs"):
         # a parser may label the inverted subject of «…», είπε ο Χ as obj (never in English, never accusative)
         for k in tree.children(verb, "obj", "iobj"):
-            if k.id < verb.id or _is_relative(k, lex) or k.upos not in _NOMINAL:
+            if k.id < verb.id or is_relative(k, lex) or k.upos not in _NOMINAL:
                 continue
             if could_be_subject(tree, k):
                 return k, "inverted"
@@ -280,7 +280,7 @@ def resolve(
         word, how = stolen, "reattached"
     nonfinite = verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf")
     if word is None and nonfinite and base(verb.deprel) == "acl" and (noun := tree.head(verb)) is not None:
-        if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not _is_relative(noun, lex):
+        if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not is_relative(noun, lex):
             # "an unnamed official saying that …": the noun the participle modifies, if a participle's number allows
             return (noun, "gerund") if _agrees(tree, verb, noun, lex) else (None, "")
     if word is None and nonfinite:
@@ -302,7 +302,7 @@ def resolve(
             if (not is_verbal(anc) and not tree.children(anc, "cop")) or anc.id in reported:
                 continue  # the subject of a reported clause is a participant, not the speaker
             for s in subjects(tree, anc):
-                if _is_relative(s, lex):
+                if is_relative(s, lex):
                     s = antecedent(tree, s, anc) or s
                 if _agrees(tree, verb, s, lex) and not _first_person(s) and s.id not in exclude:
                     word, how = s, "inherited"

@@ -85,6 +85,8 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()  # nouns that denote people (άνθρωπος, παιδί, ασθενής; patient, voter): what a claim can be about
     non_person_nouns: frozenset[str] = frozenset()  # agent-suffixed nouns that name things (χάρτης, υπολογιστής; computer)
     agent_suffixes: frozenset[str] = frozenset()  # agent-noun suffixes (-τής, -έας; -er, -ist): a noun with one denotes a person
+    topic_cues: frozenset[str] = frozenset()  # αναφέρω: its mediopassive with a σε-phrase («αναφέρθηκε στη συμφωνία») names a topic, not a statement
+    mediopassive_endings: frozenset[str] = frozenset()  # -θηκε, -εται: a mediopassive form, whatever Voice the tagger gave it
     predicative_markers: frozenset[str] = frozenset()  # ως, σαν; as: «περιγράφεται ως καθεστώς» describes, it names no entity
     honorifics: frozenset[str] = frozenset()  # κ., κα, κύριος; Mr, Dr: a title before a name, never a mention's head or label
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
@@ -116,7 +118,7 @@ _SETS = (
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
-    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers",
+    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "mediopassive_endings",
     "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
