@@ -178,6 +178,8 @@ _WORD = re.compile(r"[^\W\d_]+")  # runs of letters; digits split and drop out
 MIN_LETTERS = 8
 #: Latin text needs this much function-word evidence for a verdict.
 MIN_STOPWORD_SCORE = 1.5
+#: The function-word evidence a sentence needs to leave a Latin-script context for another Latin-script language.
+MIN_SWITCH_SCORE = 3.0
 
 
 def _script(ch: str) -> str:
@@ -190,7 +192,7 @@ def _script(ch: str) -> str:
     return "Other"
 
 
-def _latin_language(words: list[str]) -> str | None:
+def _latin_scores(words: list[str]) -> Counter[str]:
     scores: Counter[str] = Counter()
     for word in words:
         langs = [lang for lang, stop in STOPWORDS.items() if word in stop]
@@ -200,7 +202,11 @@ def _latin_language(words: list[str]) -> str | None:
             hinted = _LATIN_HINTS.get(ch, ())
             for lang in hinted:
                 scores[lang] += 1.0 / len(hinted)
-    ranked = scores.most_common(2)
+    return scores
+
+
+def _latin_language(words: list[str]) -> str | None:
+    ranked = _latin_scores(words).most_common(2)
     if not ranked or ranked[0][1] < MIN_STOPWORD_SCORE:
         return None
     if len(ranked) > 1 and ranked[1][1] * 1.25 >= ranked[0][1]:
@@ -288,8 +294,8 @@ def paragraph_languages(text: str, default: str | None = None) -> list[tuple[int
 _BOUNDARY = re.compile(r"[.!?…;\u037e]+[\"'»”’)\]]*(\s+)[\"'«“‘(\[]*(?=[^\W\d_])")
 # Before a full stop: words that are abbreviations, not sentence ends.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st jr sr gen col lt capt cmdr sgt rep sen gov pres rev
-    inc ltd co corp bros dept univ no nos vs etc approx est fig jan feb mar apr
+    """mr mrs ms dr drs prof st jr sr gen col lt capt cmdr sgt rep sen gov pres rev
+    inc ltd co corp bros dept univ no nos vs etc approx est fig ave blvd jan feb mar apr
     jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     κ κα κκ δρ καθ αρ σελ κλπ κτλ βλ""".split()
 )
@@ -297,12 +303,16 @@ _ABBREVIATIONS = frozenset(
 
 def _ends_sentence(text: str, stop: int) -> bool:
     """True when the punctuation at ``text[stop]`` closes a sentence, not an abbreviation or initial."""
+    if text[stop] == ";":  # the Greek question mark as Greek copy types it; a semicolon elsewhere
+        return stop > 0 and _script(text[stop - 1]) == "Greek"
     if text[stop] != ".":
         return True
     start = stop
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     token = text[start:stop].lstrip("\"'«“‘([")
+    if "/" in token:  # a link (pic.twitter.com/…) ends its sentence: its dots are not abbreviations
+        return True
     letters = [c for c in token if c.isalpha()]
     # initials (J. Smith, κ. Μητσοτάκης), dotted abbreviations (U.S., π.χ.), known abbreviations
     return len(letters) > 1 and "." not in token and token.casefold() not in _ABBREVIATIONS
@@ -343,56 +353,77 @@ def _carries(words: list[str], lang: str) -> bool:
 
     Names are capitalised, running text is not: one lower-case word in the
     script of a non-Latin language counts (a Greek sentence quoting English
-    still has its Greek verb); Latin-script languages need their function words.
+    still has its Greek verb). A Latin-script language needs one of its
+    function words (or two it shares), even when another profile scores
+    higher: a short English sentence can look Portuguese ("as", "a") by the
+    scores alone.
     """
     script = _script_of(lang)
     if script != "Latin":
         return any(_script(w[0]) == script and not w[0].isupper() for w in words)
     if lang in STOPWORDS:
-        return _latin_language([w.casefold() for w in words]) == lang
+        return _latin_scores([w.casefold() for w in words])[lang] >= 1.0
     return sum(1 for w in words if _script(w[0]) == "Latin" and not w[0].isupper()) >= 2
 
 
-def sentence_language(text: str, context: str | None = None) -> str | None:
-    """The language of a sentence in a paragraph in ``context``; None when the sentence shows no evidence.
+# Quotations: a sentence's language is its frame's (the words around them).
+# Single quotes are left out: they double as apostrophes (don't, γι’ αυτό).
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")
 
-    The sentence leaves the paragraph's language only when it names another
-    (:func:`detect_language`) and carries no running text of the paragraph's:
-    «Ο Tokayev είπε ότι …» and «Το Reuters μετέδωσε ότι …» stay Greek, and so
-    does a Greek sentence quoting an English phrase, whose cue verb is Greek.
+
+def sentence_language(text: str, context: str | None = None) -> str | None:
+    """The language of one sentence of a text in ``context``; None when the sentence shows no evidence.
+
+    The frame decides, not the quotation: «Ο πρωθυπουργός έγραψε: "We will …"»
+    is Greek and 'He said «δεν θα …» and left' is English; the quotation
+    decides only when the frame says nothing (a sentence that is all quote).
+    A sentence leaves ``context`` only when it names another language
+    (:func:`detect_language`) and carries no running text of the context's, so
+    a Latin-script name does not move a Greek sentence («Ο Tokayev είπε ότι …»,
+    «Το Reuters μετέδωσε ότι …»), nor does an English quote whose cue is Greek.
     """
-    found = detect_language(text)
+    frame = _QUOTED.sub(" ", text)
+    part = frame
+    found = detect_language(frame)
+    if found is None and frame != text:
+        part, found = text, detect_language(text)
     if found is None or context is None or found == context:
         return found
-    words = _WORD.findall(_NOISE.sub(" ", text))
+    words = _WORD.findall(_NOISE.sub(" ", part))
+    if _script_of(found) == _script_of(context) == "Latin":
+        # one Latin-script language for another takes more: a false switch drops an
+        # English sentence when the other language has no models, a missed one only
+        # parses a French sentence with the English pipeline, as a paragraph-level guess did
+        if _latin_scores([w.casefold() for w in words])[found] < MIN_SWITCH_SCORE:
+            return context
     return context if _carries(words, context) else found
 
 
 def language_runs(text: str, default: str | None = None) -> list[tuple[int, int, str | None]]:
     """``(start, end, lang)`` runs of consecutive sentences of a paragraph in one language.
 
-    The paragraph's language (:func:`detect_language`, else ``default``) is
-    the context each sentence is judged in (:func:`sentence_language`). A
-    sentence with no evidence (a link, hashtags, a figure) joins the run
-    before it (or after it, when it comes first), so it never starts a run of
-    its own. A paragraph in one language is one run spanning all of it.
+    ``default`` is the document's language, the context each sentence is
+    judged in (:func:`sentence_language`). A sentence with no evidence (a link,
+    hashtags, a figure) joins the run before it (or after it, when it comes
+    first), so it never starts a run of its own. A paragraph in one language
+    is one run spanning all of it; when none of its sentences shows evidence
+    alone, the paragraph as a whole decides (:func:`detect_language`).
     """
-    context = detect_language(text, default)
     spans = split_sentences(text)
-    if len(spans) <= 1:
-        return [(spans[0][0], spans[0][1], context)] if spans else []
+    if not spans:
+        return []
+    context = default if default is not None else detect_language(text)
     langs = [sentence_language(text[s:e], context) for s, e in spans]
     known = [lang for lang in langs if lang is not None]
-    if len(set(known)) <= 1:  # one language: the whole paragraph, in the paragraph's language as before
-        return [(spans[0][0], spans[-1][1], context)]
+    if len(set(known)) <= 1:
+        return [(spans[0][0], spans[-1][1], known[0] if known else detect_language(text, default))]
     runs: list[list] = []
-    pending = spans[0][0]  # where sentences with no evidence before the first known one begin
     for (start, end), lang in zip(spans, langs):
         if lang is None or (runs and runs[-1][2] == lang):
             if runs:
                 runs[-1][1] = end
             continue
-        runs.append([pending if not runs else start, end, lang])
+        runs.append([spans[0][0] if not runs else start, end, lang])  # the first run takes in leading sentences with no evidence
     return [(s, e, lang) for s, e, lang in runs]
 
 
