@@ -12,9 +12,12 @@ from kg.lang import (
     ISO_639_1,
     STOPWORDS,
     detect_language,
+    language_runs,
     normalize_language_code,
     paragraph_languages,
+    sentence_language,
     split_paragraphs,
+    split_sentences,
 )
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seeds" / "000_b6f70baf6ff682fd.txt"
@@ -119,3 +122,86 @@ def test_lang_normalize_language_code(code: str, expected: str | None) -> None:
 def test_lang_profiles_are_valid_codes() -> None:
     assert {"en", "de", "fr", "es", "it", "pt", "nl"} <= set(STOPWORDS) <= ISO_639_1
     assert all(word == word.casefold() for words in STOPWORDS.values() for word in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ο υπουργός μίλησε. Η βουλή ψήφισε.", ["Ο υπουργός μίλησε.", "Η βουλή ψήφισε."]),
+        ("«Πού πας;» ρώτησε. Έφυγε;  Ναι!", ["«Πού πας;» ρώτησε.", "Έφυγε;", "Ναι!"]),
+        ('He left. "We won," she said. (Then silence.) End', ['He left.', '"We won," she said.', "(Then silence.)", "End"]),
+        ("Dr. Smith met Mr. J. Doe in the U.S. on Monday. He left.", ["Dr. Smith met Mr. J. Doe in the U.S. on Monday.", "He left."]),
+        ("Ο κ. Παπαδόπουλος, π.χ. ο δήμαρχος, μίλησε.", ["Ο κ. Παπαδόπουλος, π.χ. ο δήμαρχος, μίλησε."]),
+        ("It rose to 2.5 percent. prices fell; Markets closed.", ["It rose to 2.5 percent. prices fell; Markets closed."]),
+        ("Tonight in #Almaty pic.twitter.com/L5Kf. Η αστυνομία σιώπησε.", ["Tonight in #Almaty pic.twitter.com/L5Kf.", "Η αστυνομία σιώπησε."]),
+        ("", []),
+        ("  one  ", ["one"]),
+    ],
+    ids=["greek", "greek-question-marks", "quotes-brackets", "abbreviations-initials", "greek-abbreviations",
+         "no-capital-no-greek-semicolon", "link", "empty", "padded"],
+)
+def test_lang_split_sentences(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+@given(st.text(alphabet=st.sampled_from("aB .;!?«»\"αΓ1/\u00a0"), max_size=80))
+def test_lang_split_sentences_spans_are_stripped_and_cover_the_text(text: str) -> None:
+    spans = split_sentences(text)
+    for start, end in spans:
+        assert text[start:end] and text[start:end] == text[start:end].strip()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert "".join("".join(text[s:e].split()) for s, e in spans) == "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("Ο Tokayev είπε ότι οι στρατιώτες θα μείνουν.", "el", "el"),
+        ("Το Reuters μετέδωσε ότι οι συνομιλίες συνεχίζονται.", "el", "el"),
+        ("Η CSTO (Collective Security Treaty Organisation) έστειλε στρατό.", "el", "el"),
+        ('Ο πρωθυπουργός έγραψε στο Twitter: "We will never give up on our people."', "el", "el"),
+        ("«We will never give up on the people of this city», δήλωσε.", "el", "el"),
+        ("The mayor said that the roads would reopen on Friday.", "el", "en"),
+        ('"We will not sign this," the union leader told reporters.', "el", "en"),
+        ("He said «δεν θα υποχωρήσουμε» and then he left the room.", "en", "en"),
+        ("Ο δήμαρχος είπε ότι οι δρόμοι θα ανοίξουν.", "en", "el"),
+        ("Hillary Clinton is describing as unhinged a tweet attacking her.", "en", "en"),  # pt by the scores alone
+        ("Die Regierung hat am Montag erklärt, dass die Preise wieder sinken werden.", "en", "de"),
+        ("#Almaty #Kazakhstan pic.twitter.com/L5KfehIrQf", "el", None),
+        ("26 18 2.500", "en", None),
+    ],
+)
+def test_lang_sentence_language(text: str, context: str, expected: str | None) -> None:
+    assert sentence_language(text, context) == expected
+
+
+_EL = "Ο δήμαρχος δήλωσε ότι οι δρόμοι θα ανοίξουν την Παρασκευή."
+_EN = "The mayor said that the roads would reopen on Friday."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{_EL} {_EN}", [(_EL, "el"), (_EN, "en")]),
+        (f"{_EN} {_EL} Η βουλή ψήφισε.", [(_EN, "en"), (f"{_EL} Η βουλή ψήφισε.", "el")]),
+        (f"{_EL} {_EN} #Athens pic.twitter.com/x1. {_EL}", [(_EL, "el"), (f"{_EN} #Athens pic.twitter.com/x1.", "en"), (_EL, "el")]),
+        (f"OK. {_EN} {_EL}", [(f"OK. {_EN}", "en"), (_EL, "el")]),  # no evidence: joins the run after it
+        (f"{_EL} Ο Tokayev είπε ότι η χώρα είναι ασφαλής.", [(f"{_EL} Ο Tokayev είπε ότι η χώρα είναι ασφαλής.", "el")]),
+        ("This is what it is like in #Almaty tonight #Kazakhstan pic.twitter.com/L5KfehIrQf",
+         [("This is what it is like in #Almaty tonight #Kazakhstan pic.twitter.com/L5KfehIrQf", "en")]),
+        ("Ναι. Όχι.", [("Ναι. Όχι.", "el")]),  # no sentence alone says anything: the paragraph decides
+        ("#Almaty", [("#Almaty", "el")]),  # nothing at all: the document's language
+        ("", []),
+    ],
+    ids=["el-en", "en-el", "tweet-between", "leading-no-evidence", "latin-name", "tweet-paragraph", "short", "hashtag", "empty"],
+)
+def test_lang_language_runs(text: str, expected: list[tuple[str, str]]) -> None:
+    runs = language_runs(text, default="el")
+    assert [(text[s:e], lang) for s, e, lang in runs] == expected
+
+
+def test_lang_language_runs_leave_seed_and_one_language_paragraphs_whole() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for start, end in split_paragraphs(text):
+        paragraph = text[start:end]
+        assert language_runs(paragraph, default="el") == [(0, len(paragraph), detect_language(paragraph, "el"))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 
 import pytest
@@ -60,14 +61,68 @@ def test_stanza_parse_offsets_point_into_the_document(stanza_parser):
     assert all(text[w.start : w.end] == w.text for w in words if w.text not in ("σε", "σ", "το"))
 
 
-def test_stanza_skips_paragraphs_without_models_with_a_warning(stanza_parser):
-    if stanza_parser.available("en"):
-        pytest.skip("English models are installed: English paragraphs are parsed, nothing to warn about")
+@pytest.fixture(scope="module")
+def greek_only_parser(tmp_path_factory, stanza_parser):
+    """A parser whose resources folder holds the Greek models only (links to the real ones), whatever else is installed."""
+    folder = tmp_path_factory.mktemp("greek-only")
+    shutil.copy(stanza_parser.directory / "resources.json", folder / "resources.json")
+    (folder / "el").symlink_to((stanza_parser.directory / "el").resolve(), target_is_directory=True)
+    parser = adapter.StanzaParser(folder)
+    assert parser.available("el") and not parser.available("en")
+    return parser
+
+
+def test_stanza_skips_paragraphs_without_models_with_a_warning(greek_only_parser):
     text = "Η κυβέρνηση δήλωσε ότι οι τιμές θα μειωθούν.\nThis is what it is like in #Almaty tonight #Kazakhstan"
-    parsed = stanza_parser.parse(Document("d", text, lang="el"))
+    parsed = greek_only_parser.parse(Document("d", text, lang="el"))
     assert len(parsed.sentences) == 1 and parsed.sentences[0].lang == "el"
+    assert parsed.sentences[0].text == "Η κυβέρνηση δήλωσε ότι οι τιμές θα μειωθούν."
     assert len(parsed.diagnostics) == 1
     assert parsed.diagnostics[0].level == "warning" and "'en'" in parsed.diagnostics[0].problem
+
+
+def test_stanza_skips_a_sentence_without_models_inside_a_paragraph_with_a_warning(greek_only_parser):
+    from kg.extract import extract
+
+    greek_1 = "Ο εκπρόσωπος του δήμου ανακοίνωσε ότι η γέφυρα θα κλείσει για δύο εβδομάδες."
+    english = "The contractor said that the repairs would take much longer than planned."
+    greek_2 = "Οι κάτοικοι ζήτησαν να λειτουργήσει προσωρινή γραμμή λεωφορείων."
+    text = f"{greek_1} {english} {greek_2}"
+    parsed = greek_only_parser.parse(Document("d", text, lang="el"))
+    assert [s.text for s in parsed.sentences] == [greek_1, greek_2]
+    assert [s.lang for s in parsed.sentences] == ["el", "el"]
+    assert [s.paragraph for s in parsed.sentences] == [0, 0]
+    for sent in parsed.sentences:
+        assert text[sent.start : sent.end] == sent.text
+        assert all(text[w.start : w.end] == w.text for w in sent.words if len(w.text) > 3)
+    (warning,) = parsed.diagnostics
+    assert warning.level == "warning" and "'en'" in warning.problem and "not analysed" in warning.problem
+    found = extract(parsed)
+    assert [(a.cue.text, a.content.text) for a in found] == [("ανακοίνωσε", "η γέφυρα θα κλείσει για δύο εβδομάδες")]
+
+
+def test_stanza_one_language_paragraphs_go_to_stanza_as_today(stanza_parser, monkeypatch):
+    """A paragraph in one language is one stanza document (whole, as before); each language is one batch."""
+    calls: list[tuple[str, list[str]]] = []
+    real = stanza_parser._process
+
+    def spy(lang, texts):
+        calls.append((lang, list(texts)))
+        return real(lang, texts)
+
+    monkeypatch.setattr(stanza_parser, "_process", spy)
+    para_1 = "Η κυβέρνηση δήλωσε ότι οι τιμές θα μειωθούν. Ο Tokayev είπε ότι η χώρα είναι ασφαλής."
+    para_2 = "Το Reuters μετέδωσε ότι οι συνομιλίες συνεχίζονται. Η CSTO (Collective Security Treaty Organisation) έστειλε στρατό."
+    para_3 = "Στα νησιά έπεσαν δυνατές βροχές. The mayor said that the roads would reopen on Friday."
+    text = "\n".join((para_1, para_2, para_3))
+    parsed = stanza_parser.parse(Document("d", text, lang="el"))
+    if stanza_parser.available("en"):
+        assert calls == [
+            ("el", [para_1, para_2, "Στα νησιά έπεσαν δυνατές βροχές."]),
+            ("en", ["The mayor said that the roads would reopen on Friday."]),
+        ]
+        assert [s.lang for s in parsed.sentences] == ["el"] * (len(parsed.sentences) - 1) + ["en"]
+    assert all(text[s.start : s.end] == s.text for s in parsed.sentences)
 
 
 @pytest.mark.parametrize(
