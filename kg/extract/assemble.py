@@ -35,7 +35,7 @@ RULE_CONFIDENCE = {
 }
 SOURCE_ADJUSTMENT = {
     "subject": 0.0, "relative": -0.05, "agent": -0.05, "inverted": -0.05, "gerund": -0.05, "frame": 0.0,
-    "reattached": -0.1, "inherited": -0.1, "same_source": -0.1, "relayed": -0.05, "quoted": -0.05, "previous": -0.2,
+    "document": -0.05, "reattached": -0.1, "inherited": -0.1, "same_source": -0.1, "relayed": -0.05, "quoted": -0.05, "previous": -0.2,
     "passive": -0.1, "": -0.3,
 }
 
@@ -303,7 +303,8 @@ class _Sentence:
 
     def _attribution(self, cue: cues_mod.Cue, found: Content, subject: Word | None) -> Attribution:
         tree, verb, lex = self.tree, cue.verb, self.lex
-        exclude = set(found.words)
+        # the content's words, but for the cue's own phrase (a quotation split by its cue spans it)
+        exclude = set(found.words) - {w.id for w in content_mod.cue_phrase(tree, verb)}
         passive = _passive(tree, cue)
         if subject is not None:
             word, how = subject, "inverted"
@@ -435,6 +436,20 @@ class _Sentence:
             clause = up
         return clause, False, []
 
+    def _relay(self, inner: list[int], source: Mention | None, cue: Span) -> None:
+        """A frame over attributions of its clause: «Όπως μετέδωσε το BBC, ο Τοκάγιεφ δήλωσε …» is Tokayev's
+        claim reported by the BBC; over an attribution with no source of its own («Όπως αναφέρει ο Χ, έχει
+        παρατηρηθεί ότι …») the frame names who says it."""
+        if source is None:
+            return
+        for i in inner:
+            att = self.made[i]
+            if att.source is None:
+                rule = att.rule.split("+")[0]
+                self.made[i] = replace(att, source=source, rule=f"{rule}+frame", confidence=confidence(rule, "frame", att.quote))
+            elif att.reported_by is None:
+                self.made[i] = replace(att, reported_by=source, reporting_cue=cue)
+
     def _apply_closing_frame(self, frame: cues_mod.Frame, words: list[Word]) -> None:
         """A sentence-final frame: it relays the attributions made before it (a reporting chain), or else
         attributes all it closes."""
@@ -445,9 +460,7 @@ class _Sentence:
         at, lo, hi = frame.markers[0].start, words[0].start, words[-1].end
         inner = [i for i, a in self.made.items() if lo <= a.cue.start < hi and not (a.content.start <= at < a.content.end)]
         if inner:
-            for i in inner:
-                if source is not None and self.made[i].reported_by is None:
-                    self.made[i] = replace(self.made[i], reported_by=source, reporting_cue=cue)
+            self._relay(inner, source, cue)
             return
         found = content_mod.span_content(words, "according", self.text, self.quotes)
         if found is None or not any(is_verbal(w) for w in words):
@@ -503,9 +516,7 @@ class _Sentence:
         around = {i for i in inner if i in self.made and self.made[i].content.start <= at < self.made[i].content.end}
         inner = [i for i in inner if i in self.made and i not in around]
         if inner:
-            for i in inner:
-                if source is not None and self.made[i].reported_by is None:
-                    self.made[i] = replace(self.made[i], reported_by=source, reporting_cue=cue)
+            self._relay(inner, source, cue)
             return
         regions = [f.region for f in self.frames]
         found = content_mod.frame_content(

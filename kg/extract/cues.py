@@ -266,12 +266,31 @@ def find_cues(tree: Tree, lex: Lexicon, skip: set[int]) -> list[Cue]:
     return found
 
 
+def _name_hyphen(tree: Tree, w: Word) -> bool:
+    """A hyphen inside a name («ΑΠΕ - ΜΠΕ», «Σλέσβιχ - Χόλσταϊν»), between two capitalised words: no separator."""
+    before, after = tree.previous(w), tree.next(w)
+    return w.text == "-" and before is not None and after is not None and before.text[:1].isupper() and after.text[:1].isupper()
+
+
+def _stray_subject(tree: Tree, verb: Word, end: int) -> Word | None:
+    """A nominative noun phrase after an as-frame's verb that the parser hung elsewhere in the frame
+    («Όπως αναφέρει στο ΑΠΕ-ΜΠΕ *ο Δημήτρης Βασσάλος*», parsed as a modifier of ΑΠΕ-ΜΠΕ): a masculine or
+    feminine nominative with its own nominative article can only be the frame verb's subject."""
+    for x in tree.words:
+        if not verb.id < x.id <= end or x.upos not in ("NOUN", "PROPN") or base(x.deprel) in ("nsubj", "obj"):
+            continue
+        arts = [d for d in tree.children(x, "det") if d.feat("Case") == "Nom" and d.feat("Gender") in ("Masc", "Fem")]
+        if x.feat("Case") in (None, "Nom") and arts and not tree.children(x, "case"):
+            return x
+    return None
+
+
 def _region_end(tree: Tree, start: Word) -> int:
     """The frame runs from its marker to the next comma or dash, and never past the frame verb's own phrase
     («- όπως είπατε - μας είναι δύσκολο …»: the clause after it is the content)."""
     end = tree.words[-1].id
     for w in tree.words:
-        if w.id > start.id and is_punct(w) and w.text in (",", ":", "—", "–", "-"):
+        if w.id > start.id and is_punct(w) and w.text in (",", ":", "—", "–", "-") and not _name_hyphen(tree, w):
             end = w.id - 1
             break
     return min(end, max(w.id for w in tree.subtree(start)))
@@ -309,7 +328,7 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     """σύμφωνα [με] X (GDT: σύμφωνα advmod, X obl of σύμφωνα) / according [to] X (EWT: according case of X)."""
     # the source follows the frame word: a phrase the parser hung on σύμφωνα before it is the clause's
     source = next((k for k in tree.children(w, "obl", "nmod", "obj") if not is_punct(k) and k.id > w.id), None)
-    if source is not None and lemma(source) in lex.non_source_nouns:
+    if source is not None and _conformity(tree, w, source, lex):
         return None
     nxt = tree.next(w)
     marked = tree.head(nxt) if nxt is not None and base(nxt.deprel) in ("case", "fixed") else None
@@ -327,7 +346,7 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
         if head is None or base(w.deprel) not in ("case", "advmod", "mark") or head.upos not in ("NOUN", "PROPN", "PRON", "X", "NUM", "ADJ"):
             return None
         source, clause = head, tree.head(head)
-    if lemma(source) in lex.non_source_nouns:
+    if _conformity(tree, w, source, lex):
         return None  # "according to schedule", «σύμφωνα με το σχέδιο»
     # the frame word itself always, and the preposition after it («με», "to")
     after = tuple(
@@ -344,11 +363,28 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     return Frame("according", markers, named, clause, region=region)
 
 
+def _sentence_initial(tree: Tree, w: Word) -> bool:
+    """Only punctuation and connectives («Ωστόσο,», «Πάντως») before ``w``: the frame opens its sentence."""
+    return all(is_punct(x) or base(x.deprel) in ("cc", "discourse") or (x.upos == "ADV" and x.head == w.head) for x in tree.words if x.id < w.id)
+
+
+def _conformity(tree: Tree, w: Word, source: Word, lex: Lexicon) -> bool:
+    """«σύμφωνα με τον νόμο», "according to schedule": a norm or plan the clause conforms to, not a source.
+
+    A ruling or law that opens the sentence («Σύμφωνα με την απόφαση, …») is a source: it is cited for
+    what it says; inside a clause («φορολογείται σύμφωνα με τον νόμο») it is conformity.
+    """
+    key = lemma(source)
+    if key not in lex.non_source_nouns:
+        return False
+    return not (key in word_class(lex, "ruling_nouns") and _sentence_initial(tree, w))
+
+
 def _sourcey(tree: Tree, noun: Word, lex: Lexicon) -> bool:
     """A noun that can name who or what states something: a name, a person pronoun, a title, an organisation,
     a medium, a group, an unnamed source or a document («έρευνα», "study")."""
     key = lemma(noun)
-    if key in lex.non_source_nouns:
+    if key in lex.non_source_nouns and key not in word_class(lex, "ruling_nouns"):
         return False
     if noun.upos in ("PROPN", "X") or (noun.upos == "PRON" and noun.feat("PronType") in (None, "Prs")):
         return True
@@ -440,4 +476,6 @@ def _as_frame(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     inside = [k for k in tree.children(verb, "nsubj", "obj", "obl") if w.id <= k.id <= end and k.upos != "PRON"]
     subj = [k for k in inside if base(k.deprel) == "nsubj"]
     source = (subj or [k for k in inside if base(k.deprel) == "obj"] or [None])[0]
+    if source is None:
+        source = _stray_subject(tree, verb, end)
     return Frame("as", (w, verb), source, tree.head(verb), verb=verb, region=(w.id, end))

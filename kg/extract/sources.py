@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from kg.extract.cues import Frame, cue_verb, word_class
 from kg.extract.mentions import mention, phrase_number, phrase_person
-from kg.extract.syntax import Tree, agrees, base, could_be_subject, deponent, finite_clause, is_verbal, lemma
+from kg.extract.syntax import Tree, agrees, base, could_be_subject, deponent, finite_clause, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -49,34 +49,43 @@ def subjects(tree: Tree, verb: Word) -> list[Word]:
     subject cut off from a postposed cue belongs to the content (:func:`detached_subject`).
     """
     dep = deponent(verb)
-    detached = detached_subject(tree, verb)
+    detached = {k.id for k in detached_subjects(tree, verb)}
     return [
         k for k in tree.children(verb)
         if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep)) and not is_verbal(k)
-        and _can_be_subject_of(tree, k, verb) and (detached is None or k.id != detached.id)
+        and _can_be_subject_of(tree, k, verb) and k.id not in detached
     ]
 
 
 _SEPARATORS = frozenset({",", "»", "”", "\"", ":", "—", "–"})
 
 
-def detached_subject(tree: Tree, verb: Word) -> Word | None:
-    """A preverbal ``nsubj`` of a cue that also has a nominative subject after it, with a comma or a
-    closing quote between the first one and the cue: the first is the subject of the content.
+def detached_subjects(tree: Tree, verb: Word) -> list[Word]:
+    """The preverbal ``nsubj`` phrases of a cue that also has a nominative subject after it and that a
+    comma or a closing quote cuts off from the cue: they are subjects of the content.
 
-    «Η νέα συμφωνία … δεν έχει σκοπό …, δήλωσε ο Πρόεδρος», «Η αναχαίτιση … είναι μια απ' αυτές
-    τις επιλογές», δήλωσε ο Υπουργός»: parsers hang the content's subject on the postposed cue.
+    «Η νέα συμφωνία … δεν έχει σκοπό …, δήλωσε ο Πρόεδρος», «Η στρατηγική είναι η ανάπτυξη και αυτή είναι
+    η φιλοσοφία μας» ανέφερε ο κ. Χ»: parsers hang the content's subjects on the postposed cue.
     """
     subs = [k for k in tree.children(verb, "nsubj") if not is_verbal(k)]
     after = [k for k in subs if k.id > verb.id and k.feat("Case") in (None, "Nom")]
-    before = [k for k in subs if k.id < verb.id]
-    if not after or not before:
-        return None
-    first = min(before, key=lambda k: k.id)
-    end = max(w.id for w in tree.subtree(first))
-    if any(w.text in _SEPARATORS for w in tree.words if end < w.id < verb.id):
-        return first
-    return None
+    if not after:
+        return []
+    out = []
+    for k in subs:
+        if k.id > verb.id:
+            continue
+        core = trim(tree.subtree(k))  # a closing quote the parser hung on the subject still separates it
+        end = core[-1].id if core else k.id
+        if any(w.text in _SEPARATORS for w in tree.words if end < w.id < verb.id):
+            out.append(k)
+    return out
+
+
+def detached_subject(tree: Tree, verb: Word) -> Word | None:
+    """The first of :func:`detached_subjects`, the one that opens the content."""
+    found = detached_subjects(tree, verb)
+    return min(found, key=lambda k: k.id) if found else None
 
 
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
@@ -195,7 +204,9 @@ def _speaker_verb(tree: Tree, verb: Word) -> bool:
     return verb.feat("Person") in ("1", "2") or any(a.feat("Person") in ("1", "2") for a in tree.children(verb, "aux", "cop"))
 
 
-def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passive: bool = False) -> tuple[Word | None, str]:
+def direct_source(
+    tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passive: bool = False, exclude: frozenset[int] | set[int] = frozenset()
+) -> tuple[Word | None, str]:
     """The source word attached to the verb itself, and how it was found.
 
     The subject of a passive cue is what is said or whom it is said about («ο οποίος πιθανολογείται
@@ -205,7 +216,8 @@ def direct_source(tree: Tree, verb: Word, lex: Lexicon, *, inverted: bool, passi
     """
     if not passive and (quoted := _quoted(tree, verb, lex)) is not None:
         return quoted, "quoted"
-    found = [] if passive else subjects(tree, verb)
+    # a subject inside the content is what was said about («Κάπου …» of a quotation hung on its cue)
+    found = [] if passive else [k for k in subjects(tree, verb) if k.id not in exclude]
     bare = [s for s in found if is_relative(s, lex) and not tree.children(s, "det")]
     lexical = [s for s in found if not is_relative(s, lex) and _nominative(tree, s)]
     for s in (lexical[:1] if bare and lexical else found):
@@ -245,6 +257,22 @@ def _quoted(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     return None
 
 
+def document_source(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
+    """Who states an agentless passive cue, when the sentence names it by place or side:
+    «στην έκθεση αναφέρεται ότι …» (the report), «από την πλευρά του υπουργείου διευκρινίζεται ότι …»
+    (the ministry). Anything else leaves the passive unattributed."""
+    documents = lex.information_nouns | lex.media_nouns | lex.unnamed_source_nouns
+    for k in tree.children(verb, "obl"):
+        cases = {lemma(c) for c in tree.children(k, "case")}
+        if cases & word_class(lex, "locative_prepositions") and lemma(k) in documents:
+            return k
+        if lemma(k) in word_class(lex, "side_nouns"):
+            owner = [g for g in tree.children(k, "nmod") if not tree.children(g, "case") and g.upos in _NOMINAL and g.upos != "PRON"]
+            if owner:
+                return owner[0]
+    return None
+
+
 def stolen_subject(tree: Tree, verb: Word, frames: Iterable[Frame]) -> Word | None:
     """A subject the parser gave to a preceding «όπως μετέδωσε X,» frame although it lies after the frame's comma."""
     for f in frames:
@@ -273,9 +301,10 @@ def resolve(
     dropped subject is never inherited from them. An agentless passive cue
     keeps no source.
     """
-    word, how = direct_source(tree, verb, lex, inverted=inverted, passive=passive)
+    word, how = direct_source(tree, verb, lex, inverted=inverted, passive=passive, exclude=exclude)
     if word is None and passive:
-        return None, "passive"  # «αναφέρεται ότι», "it was reported that": the source is unexpressed, never guessed
+        found = document_source(tree, verb, lex)
+        return (found, "document") if found is not None else (None, "passive")  # «αναφέρεται ότι», "it was reported that": the source is unexpressed, never guessed
     if word is None and (stolen := stolen_subject(tree, verb, frames)) is not None:
         word, how = stolen, "reattached"
     nonfinite = verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf")
