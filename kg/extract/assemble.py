@@ -303,14 +303,18 @@ class _Sentence:
 
     def _attribution(self, cue: cues_mod.Cue, found: Content, subject: Word | None) -> Attribution:
         tree, verb, lex = self.tree, cue.verb, self.lex
-        # the content's words, but for the cue's own phrase (a quotation split by its cue spans it)
+        # the content's words, but for the cue's own phrase (a quotation split by its cue spans it), and every
+        # quotation that does not hold the cue: quoted words are said, they never say («"Το χαιρετίζω" ανέφερε»)
         exclude = set(found.words) - {w.id for w in content_mod.cue_phrase(tree, verb)}
+        exclude |= {w.id for q in self.quotes if not q.start <= verb.start < q.end for w in tree.words if q.start <= w.start and w.end <= q.end}
         passive = _passive(tree, cue)
         if subject is not None:
             word, how = subject, "inverted"
             exclude -= {w.id for w in tree.subtree(subject)}
         elif found.rule == "parenthetical":
-            word, how = None, ""  # «Y, ανέφερε, Z»: no subject in the cue phrase; the previous source, or none
+            # «Y, ανέφερε, Z»: no subject in the cue phrase but one the parser hung elsewhere, or the previous source, or none
+            word = sources_mod.postposed_subject(tree, verb, exclude)
+            how = "inverted" if word is not None else ""
         else:
             word, how = sources_mod.resolve(
                 tree, verb, lex, self.frames, exclude,

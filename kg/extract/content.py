@@ -137,6 +137,16 @@ def complementizers(tree: Tree, clause: Word, lex: Lexicon) -> list[Word]:
     return []
 
 
+def _opening_mark(tree: Tree, w: Word) -> bool:
+    """An opening quote mark; a straight " opens only after a space or at the start (else it closes a quote)."""
+    if w.text[:1] not in _OPENERS:
+        return False
+    if w.text[:1] != '"':
+        return True
+    at = w.start - tree.sentence.start
+    return at == 0 or tree.sentence.text[at - 1 : at].isspace()
+
+
 def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     """The content clause of a cue verb: a ccomp (or mislabelled advcl) introduced by a complementizer."""
     for child in tree.children(verb):
@@ -154,9 +164,11 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
             continue
         if any(lemma(a) in ("να", "to") for a in tree.children(child, "aux", "mark")):
             continue  # a subjunctive / infinitival complement: an order or a wish, not a claim
+        if child.feat("VerbForm") in ("Conv", "Ger"):
+            continue  # «τόνισε, σημειώνοντας ότι …»: a gerund is a cue or an adjunct of its own, never the content
         first = tree.subtree(child)[0]
         prev = tree.previous(first)
-        if first.text[:1] in _OPENERS or (prev is not None and prev.text in (":",) or first.text == ":"):
+        if _opening_mark(tree, first) or (prev is not None and prev.text in (":",) or first.text == ":"):
             return child  # X δήλωσε: «…»
         if _interrogative(tree, child, verb, lex):
             continue  # "let me know what you think", «ρώτησε τι …»: an indirect question asserts nothing

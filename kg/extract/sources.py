@@ -273,6 +273,40 @@ def document_source(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     return None
 
 
+_STOPS = frozenset({",", ":", ";", "«", "»", "\"", "“", "”", "—", "–", "(", ")"})
+
+
+def postposed_subject(tree: Tree, verb: Word, exclude: set[int] | frozenset[int] = frozenset()) -> Word | None:
+    """The subject after a cue that the parser hung elsewhere: «…, ανέφεραν στο Reuters *πηγές* με γνώση
+    του θέματος», «είπε από την πλευρά του *ο 15χρονος Π. Κ.* διευκρινίζοντας …».
+
+    Only a finite, active, third-person main verb inverts its subject (:func:`may_invert`). The words
+    after the verb are read up to a separator or another verb; the first noun there that has no
+    preposition, agrees with the verb in number and can be nominative is the subject: a nominative, or
+    a feminine or neuter plural, whose nominative and accusative look alike («πηγές», «μέλη»), with no
+    accusative article.
+    """
+    if not may_invert(tree, verb):
+        return None
+    number = verb_agreement(tree, verb)[0]
+    for w in tree.words:
+        if w.id <= verb.id:
+            continue
+        if w.text in _STOPS or (is_verbal(w) and w.id != verb.id) or w.id in exclude:
+            break
+        if w.upos not in ("NOUN", "PROPN", "X") or tree.children(w, "case") or (number and w.feat("Number") and w.feat("Number") != number):
+            continue
+        arts = [d.feat("Case") for d in tree.children(w, "det") if d.feat("Case")]
+        case = w.feat("Case")
+        syncretic = case == "Acc" and w.feat("Number") == "Plur" and w.feat("Gender") in ("Fem", "Neut")
+        if "Acc" in arts or "Gen" in arts or not (case in (None, "Nom") or syncretic):
+            continue
+        if case is None and not arts:
+            continue  # a foreign word with no article can be anything
+        return w
+    return None
+
+
 def stolen_subject(tree: Tree, verb: Word, frames: Iterable[Frame]) -> Word | None:
     """A subject the parser gave to a preceding «όπως μετέδωσε X,» frame although it lies after the frame's comma."""
     for f in frames:
@@ -307,6 +341,8 @@ def resolve(
         return (found, "document") if found is not None else (None, "passive")  # «αναφέρεται ότι», "it was reported that": the source is unexpressed, never guessed
     if word is None and (stolen := stolen_subject(tree, verb, frames)) is not None:
         word, how = stolen, "reattached"
+    if word is None and (late := postposed_subject(tree, verb, exclude)) is not None:
+        word, how = late, "inverted"
     nonfinite = verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf")
     if word is None and nonfinite and base(verb.deprel) == "acl" and (noun := tree.head(verb)) is not None:
         if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not is_relative(noun, lex):
