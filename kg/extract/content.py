@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.cues import quoting_marker, word_class
+from kg.extract.cues import cue_verb, quoting_marker, word_class
 from kg.extract.mentions import trailing_adjuncts
 from kg.extract.quotes import Quote
 from kg.extract.sources import detached_subject
@@ -148,8 +148,18 @@ def _opening_mark(tree: Tree, w: Word) -> bool:
 
 
 def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
-    """The content clause of a cue verb: a ccomp (or mislabelled advcl) introduced by a complementizer."""
-    for child in tree.children(verb):
+    """The content clause of a cue verb: a ccomp (or mislabelled advcl) introduced by a complementizer;
+    failing one, a quotation or bare finite clause (never a cue before it with a subject of its own: «"…"
+    τόνισε ο Χ, λέγοντας ότι …» is parsed with τόνισε under λέγοντας, but it is a cue, not what λέγοντας
+    says)."""
+    children = [k for k in tree.children(verb) if not quoting_marker(tree, k, lex)]
+    for child in children:
+        if base(child.deprel) in ("ccomp", "advcl", "parataxis", "obj", "xcomp", "conj", "csubj") and (child.id > verb.id or base(child.deprel) == "ccomp"):
+            if complementizers(tree, child, lex):
+                return child
+    for child in children:
+        if child.id < verb.id and cue_verb(child, lex) is not None and any(not is_verbal(k) for k in tree.children(child, "nsubj")):
+            continue
         rel = base(child.deprel)
         if rel not in ("ccomp", "advcl", "parataxis", "obj", "xcomp", "conj", "csubj"):
             continue
@@ -229,6 +239,8 @@ def _content_conjunct(tree: Tree, verb: Word, conj: Word) -> bool:
 def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int]) -> list[Word]:
     """Dependents of the cue that continue its content clause, in order.
 
+    - «ανακοίνωσε ότι βοήθησε στην επιχείρηση έπειτα από αίτημα …»: an adverbial right after the clause,
+      with no comma between, belongs to it whatever the parser hung it on;
     - «ότι A, ότι B και ότι C»: further complement clauses parsed as siblings of the first;
     - a conjunct that cannot be the cue's by its person (:func:`_content_conjunct`);
     - «ότι «παρά το γεγονός ότι …, η ανακοίνωση αποτελεί πρόοδο»»: the cue's dependents that lie
@@ -245,9 +257,10 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
                 out.extend(sub)
     end = max(ids)
     for k in sorted(tree.children(verb), key=lambda k: k.id):
-        if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis"):
+        if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis", "obl", "advmod", "advcl", "xcomp"):
             continue
-        if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k)):
+        adjunct = base(k.deprel) != "conj" and not is_punct(tree.subtree(k)[0]) and cue_verb(k, lex) is None
+        if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k)) and not adjunct:
             break
         sub = tree.subtree(k)
         if sub[0].id <= end:

@@ -163,7 +163,8 @@ def may_invert(tree: Tree, verb: Word) -> bool:
     # («Όταν … θα προστεθούν νέες χώρες») are not cue phrases
     if verb.deprel == "acl:relcl":
         return True
-    return not tree.children(verb, "mark") and base(verb.deprel) not in ("acl", "advcl", "xcomp")
+    # (an advcl with no subordinator is how parsers attach a postposed cue: «…, τόνισε η Υπηρεσία.»)
+    return not tree.children(verb, "mark") and base(verb.deprel) not in ("acl", "xcomp")
 
 
 def verb_agreement(tree: Tree, verb: Word) -> tuple[str | None, str | None]:
