@@ -153,7 +153,10 @@ class _Sentence:
         self.stranded: dict[int, Word] = {}
         self.taken: set[int] = set()
         for c in self.cues:
-            if self.complements[c.verb.id] is None and (comp := content_mod.stranded_complement(self.tree, c.verb, self.lex)) is not None:
+            if self.complements[c.verb.id] is not None:
+                continue
+            comp = content_mod.adjacent_complement(self.tree, c.verb, self.lex) or content_mod.stranded_complement(self.tree, c.verb, self.lex)
+            if comp is not None:
                 # the parser gave the cue's ότι-clause to a verb above it: the nearer cue takes it back
                 self.stranded[c.verb.id] = comp
                 self.taken |= {v for v, k in self.complements.items() if k is not None and k.id == comp.id}

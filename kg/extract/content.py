@@ -188,6 +188,22 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     return None
 
 
+def adjacent_complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
+    """The clause whose complementizer comes right after the cue's own phrase, wherever the parser hung it:
+    «σημειώνει ο Αλέξης Τσίπρας που *προσθέτει πως* η συνθήκη … είναι "ξέπνοη"» (the πως-clause parsed
+    under an earlier verb). A ότι/πως right after a cue is that cue's."""
+    phrase = cue_phrase(tree, verb)
+    nxt = tree.next(phrase[-1])
+    while nxt is not None and is_punct(nxt) and not _opening_mark(tree, nxt):
+        nxt = tree.next(nxt)
+    if nxt is None or lemma(nxt) not in lex.complementizers or base(nxt.deprel) != "mark":
+        return None
+    clause = tree.head(nxt)
+    if clause is None or clause.id == verb.id or clause.id < nxt.id or tree.dominates(clause, verb):
+        return None
+    return clause
+
+
 def stranded_complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     """A complement clause the parser hung on a governor of the cue instead of the cue itself.
 
@@ -410,7 +426,7 @@ def parenthetical_content(tree: Tree, verb: Word, phrase: list[Word], lex: Lexic
     before, after = tree.previous(lo), tree.next(hi)
     if before is None or before.text not in (",", "—", "–", "-"):
         return None
-    final = after is None or (is_punct(after) and after.text in (".", "!", "…") and tree.next(after) is None)
+    final = all(is_punct(w) for w in tree.words if w.id > hi.id)
     if not final and (after is None or after.text not in (",", "—", "–", "-", ":")):
         return None
     inside = {w.id for w in phrase}
