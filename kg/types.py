@@ -127,6 +127,7 @@ class Mention:
     head: str = ""  # lemma of the syntactic head
     role: str | None = None  # a title or role noun in the phrase ("πρόεδρος")
     entity: str | None = None  # canonical entity id, set by kg.link
+    proper: bool | None = None  # the label is a proper name (True) or a description (False); None: unknown
 
 
 @dataclass(frozen=True, slots=True)

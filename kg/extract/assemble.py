@@ -282,10 +282,11 @@ class _Sentence:
             if verb.start < hi.end and verb.start >= lo.start:
                 continue  # the verb lies between them
             start, end = lo.start, hi.end
-            label, kind = source.label, source.type
-            if extra.type == "Person" and source.type != "Person":
-                label, kind = extra.label, extra.type  # the name in «Ένας από …, ο Ρενάτο Ρέγιες,»
-            source = replace(source, span=Span(start, end, self.text[start:end]), label=label, type=kind)
+            label, kind, proper = source.label, source.type, source.proper
+            if extra.proper and not source.proper and extra.type in ("Person", source.type):
+                # the name in «Ένας από …, ο Ρενάτο Ρέγιες,», «ο υπουργός Υγείας της επαρχίας Χ, ο Φάιζ Κακάρ»
+                label, kind, proper = extra.label, extra.type, True
+            source = replace(source, span=Span(start, end, self.text[start:end]), label=label, type=kind, proper=proper)
         return source
 
     def _fallback(self, verb: Word | None) -> Mention | None:

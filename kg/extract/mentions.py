@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.extract.syntax import Tree, base, capitalised, is_punct, is_verbal, lemma, trim
-from kg.lexicons import Lexicon
+from kg.lexicons import Lexicon, fold
 from kg.types import Mention, Span, Word
 
 _DROP_RELS = frozenset({"acl", "case", "mark", "cc", "advcl", "parataxis", "ccomp"})
@@ -93,33 +93,142 @@ def namey(tree: Tree, w: Word) -> bool:
     return w.upos == "NOUN" and w.id != first
 
 
-def name_run(tree: Tree, words: list[Word], anchor: Word | None = None) -> list[Word]:
-    """The proper-name run of a phrase: contiguous capitalised names that are not a genitive modifier.
+# relations that attach a noun phrase to a clause or to another noun: a participle or adjective in one,
+# with an article of its own, is used as a noun («οι ασφαλισμένοι»)
+_NOMINAL_RELS = frozenset({"nsubj", "obj", "iobj", "obl", "nmod", "conj", "appos", "root", "vocative", "dislocated"})
+_MODIFIER_RELS = frozenset({"amod", "nummod", "det", "compound", "flat", "advmod"})
 
-    A run that follows an article or preposition inside the phrase is a
-    modifier ("ο πρόεδρος *του Καζακστάν*"), unless it is the phrase's head;
-    when such a run is followed by two or more further names, only its first
-    word is the modifier ("του Καζακστάν Κασίμ Τομάρ Τοκάγεφ").
-    """
+
+
+def people_noun(key: str, lex: Lexicon, gender: str | None = None) -> bool:
+    """Whether a (folded) noun lemma denotes people: a listed title, person or group noun, or an agent
+    noun (masculine or feminine where the language marks gender: a neuter «λεπτό» is never an agent)."""
+    if key in lex.title_nouns or key in lex.person_nouns or key in lex.group_nouns:
+        return True
+    if key in lex.non_person_nouns or gender == "Neut":
+        return False
+    return any(key.endswith(suffix) and len(key) > len(suffix) + 2 for suffix in lex.agent_suffixes)
+
+
+def noun_type(tree: Tree, w: Word, lex: Lexicon) -> str | None:
+    """The entity type a common noun (or a noun-like participle or adjective) gives its phrase, or None."""
+    key = lemma(w)
+    plural = w.feat("Number") == "Plur"
+    if tree.children(w, "cop") or any(lemma(c) in lex.predicative_markers for c in tree.children(w, "case", "mark")):
+        return None  # «υπήρξε σημαντικός δικαστής», «περιγράφεται ως καθεστώς»: a predicate describes, it names no one new
+    if w.upos == "NOUN":
+        if key in lex.media_nouns:
+            return "NewsMediaOrganization"
+        if key in lex.organization_nouns:
+            return "Organization"
+        if people_noun(key, lex, w.feat("Gender")):
+            return "GroupOfPeople" if plural or key in lex.group_nouns and key.endswith("ες") else "Person"
+        return None
+    nounlike = w.upos == "ADJ" or (w.upos == "VERB" and w.feat("VerbForm") == "Part")
+    if nounlike and base(w.deprel) in _NOMINAL_RELS and w.feat("Gender") in ("Masc", "Fem"):
+        if any(is_article(d) for d in tree.children(w, "det")):
+            return "GroupOfPeople" if plural else "Person"
+    return None
+
+
+def excluded_name(w: Word, lex: Lexicon) -> bool:
+    """Capitalised words that name no entity: months, weekdays, times, honorifics."""
+    keys = {fold(w.text), lemma(w)}
+    months = set(lex.months) | {f for forms in lex.months.values() for f in forms}
+    return bool(keys & (months | set(lex.weekdays) | set(lex.time_words) | lex.honorifics))
+
+
+def complements(tree: Tree, head: Word, inside: set[int]) -> list[Word]:
+    """A noun's genitive complements and the names set in apposition to it, with what they contain
+    (relative clauses, prepositional phrases and coordinated phrases stay out)."""
+    out: list[Word] = []
+    for k in tree.children(head):
+        if k.id < head.id or k.id not in inside or is_punct(k):
+            continue
+        rel = base(k.deprel)
+        if rel in ("flat", "compound") or (rel in ("nmod", "appos") and not tree.children(k, "case") and k.feat("Case") in (None, "Gen")):
+            if rel == "appos" and not namey(tree, k):
+                continue
+            out.extend(description_words(tree, k, inside))
+    return out
+
+
+def description_words(tree: Tree, head: Word, inside: set[int]) -> list[Word]:
+    """The head, its adjacent modifiers before it and its complements after it, all inside the content."""
+    words = [head]
+    prev = tree.previous(head)
+    while prev is not None and prev.id in inside and prev.head == head.id and base(prev.deprel) in _MODIFIER_RELS:
+        words.append(prev)
+        prev = tree.previous(prev)
+    words.extend(complements(tree, head, inside))
+    ids = {w.id for w in words}
+    ordered = sorted(words, key=lambda w: w.id)
+    # keep the contiguous stretch around the head (a comma or a stray attachment ends the phrase)
+    lo = hi = next(i for i, w in enumerate(ordered) if w.id == head.id)
+    while lo > 0 and ordered[lo - 1].id == ordered[lo].id - 1:
+        lo -= 1
+    while hi + 1 < len(ordered) and ordered[hi + 1].id == ordered[hi].id + 1 and ordered[hi + 1].id in ids:
+        hi += 1
+    return ordered[lo : hi + 1]
+
+
+_JOINERS = frozenset({"&", "-", "–"})
+
+
+def cases_differ(a: Word, b: Word) -> bool:
+    return bool(a.feat("Case") and b.feat("Case") and a.feat("Case") != b.feat("Case"))
+
+
+def _complement_then_name(a: Word, b: Word) -> bool:
+    """A genitive followed by a non-genitive: «νομάρχης *Αχαΐας Γιάννης*» is a complement, then a name (a
+    tagger's odd case inside one name, «Νίκος Βούτσης», does not split it)."""
+    return a.feat("Case") == "Gen" and b.feat("Case") in ("Nom", "Acc", "Voc")
+
+
+def name_runs(tree: Tree, words: list[Word], lex: Lexicon) -> list[list[Word]]:
+    """Runs of name words: «Ευρωπαϊκή Ένωση» (a capitalised adjective before a name is part of it),
+    «Βυζαντινό & Χριστιανικό Μουσείο», «Note 7» (a number hung on the name); a change of case ends a
+    run («ο νομάρχης *Αχαΐας* *Γιάννης Κ.*»: a genitive complement, then the name)."""
+    inside = {w.id for w in words}
+
+    def part(w: Word) -> bool:
+        if w.id not in inside or excluded_name(w, lex):
+            return False
+        if namey(tree, w):
+            return True
+        nxt = tree.next(w)
+        return w.upos == "ADJ" and w.text[:1].isupper() and nxt is not None and (namey(tree, nxt) or part(nxt)) and not cases_differ(w, nxt)
+
     runs: list[list[Word]] = []
     for w in words:
-        if namey(tree, w):
-            if runs and runs[-1][-1].id == w.id - 1:
+        if part(w):
+            prev = tree.previous(w)
+            if runs and runs[-1][-1].id == w.id - 1 and not _complement_then_name(runs[-1][-1], w):
                 runs[-1].append(w)
-            else:
-                runs.append([w])
-    first_id = words[0].id if words else 0
-    for run in runs:
-        prev = tree.previous(run[0])
-        modifier = prev is not None and prev.id >= first_id and prev.upos in ("DET", "ADP") and prev.id != first_id
-        modifier = modifier or (prev is not None and prev.upos == "ADP")
-        if modifier and len(run) >= 3:
-            run = run[1:]
-            modifier = False
-        contains_anchor = anchor is not None and any(w.id == anchor.id for w in run)
-        if not modifier or contains_anchor:
-            return run
-    return []
+                continue
+            if runs and prev is not None and prev.text in _JOINERS and runs[-1][-1].id == prev.id - 1:
+                runs[-1].extend([prev, w])
+                continue
+            runs.append([w])
+        elif w.upos == "NUM" and runs and runs[-1][-1].id == w.id - 1 and any(w.head == x.id for x in runs[-1]):
+            runs[-1].append(w)
+    return runs
+
+
+def compound_genitive(tree: Tree, run: list[Word], head: Word) -> bool:
+    """An article-less genitive name right after a common noun forms one term with it («λίρες Αγγλίας»,
+    «ώρα Ελλάδος», «υπουργός Εσωτερικών»): it is no entity of its own."""
+    governor, before = tree.head(head), tree.previous(run[0])
+    return (
+        governor is not None and before is not None and governor.id == before.id and governor.upos == "NOUN"
+        and not namey(tree, governor) and head.feat("Case") == "Gen" and not tree.children(head, "case")
+    )
+
+
+def run_head(tree: Tree, run: list[Word]) -> Word:
+    ids = {w.id for w in run}
+    outside = [w for w in run if w.head not in ids]
+    return outside[0] if outside else run[-1]
 
 
 def name_label(tree: Tree, words: list[Word], lex: Lexicon) -> str:
@@ -177,18 +286,91 @@ def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *
             merged = {w.id: w for w in words + run}
             words = sorted(merged.values(), key=lambda w: w.id)
             words = _contiguous(words, head)
-    names = name_run(tree, words, anchor=head if namey(tree, head) else None)
-    kind = entity_type(tree, head, words, names, lex)
-    role = lemma(head) if head.upos in ("NOUN", "ADJ") and not namey(tree, head) else None
-    # a name labels the mention, unless it only modifies an organisation noun («υπουργείο Εσωτερικών»)
-    if names and (kind != "Organization" or head in names):
-        label = name_label(tree, names, lex)
-    else:
-        body = list(words)
-        while len(body) > 1 and body[0].upos == "DET":
-            body = body[1:]
-        label = span_of(tree, body).text
-    return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role)
+    label, kind, role, proper = describe(tree, head, words, lex)
+    return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role, proper=proper)
+
+
+def _in_prepositional(tree: Tree, run: list[Word], head: Word) -> bool:
+    """Whether a name run hangs on ``head`` through a preposition («ο πρόεδρος *από το Οβάλ Γραφείο*»)."""
+    node: Word | None = run_head(tree, run)
+    seen: set[int] = set()
+    while node is not None and node.id != head.id and node.id not in seen:
+        seen.add(node.id)
+        if tree.children(node, "case"):
+            return True
+        node = tree.head(node)
+    return False
+
+
+def _apposed_name(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> list[Word] | None:
+    """The name a role or honorific is set beside: «ο υπουργός Υγείας, Θ. Παπαδόπουλος», «ο κ. Νικολάου»,
+    «ο νομάρχης Αχαΐας Γιάννης Κ.». A genitive after the role is its complement, never its name («ο υπουργός
+    Εξωτερικών», «η δήμαρχος Πάτρας»), and neither is a name in a prepositional phrase."""
+    for run in name_runs(tree, words, lex):
+        run = [w for w in run if w.id > head.id]  # «ο Πρόεδρος Ντόναλντ Τραμπ»: the capitalised role is not the name
+        while run and run[0].feat("Case") == "Gen" and not proper_name(run[:1]) and cases_differ(run[0], head):
+            run = run[1:]  # «ο Υπουργός Βιομηχανίας και Εμπορίου Denis Manturov»: the portfolio, then the name
+        if not run or not proper_name(run) or _in_prepositional(tree, run, head):
+            continue
+        before = tree.previous(run[0])
+        article = before.feat("Case") if before is not None and is_article(before) else None
+        set_off = before is not None and (prev := tree.previous(before)) is not None and prev.text == ","
+        if (run[0].feat("Case") == "Gen" and cases_differ(run[0], head)) or (article == "Gen" and not set_off):
+            continue  # the role's complement («ο πρόεδρος του Καζακστάν», «ο ανταποκριτής του BBC»)
+        if compound_genitive(tree, run, run_head(tree, run)):
+            continue
+        return run
+    return None
+
+
+def _owner(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> Word | None:
+    """Whose document, information or view it is: «δημοσίευμα *του Bloomberg*», «κατά την άποψη *του
+    επικεφαλής οικονομολόγου …, Τάσου Αναστασάτου*» — a genitive with no preposition."""
+    inside = {w.id for w in words}
+    for k in tree.children(head, "nmod"):
+        if k.id > head.id and k.id in inside and not tree.children(k, "case") and k.feat("Case") in (None, "Gen"):
+            return k
+    return None
+
+
+def proper_name(run: list[Word]) -> bool:
+    """A run that holds a proper noun (or a foreign word), not only capitalised common words («Πρόεδρος»,
+    «Πανεπιστημίου», «Ευρωπαϊκή Αστυνομική Υπηρεσία» describe; «Τσίπρας», «WWF» name)."""
+    return any(w.upos in ("PROPN", "X") or (w.feat("Abbr") == "Yes" and w.text.isupper()) for w in run)
+
+
+def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[str, str, str | None, bool]:
+    """Label, entity type, role and whether the label is a proper name, for the noun phrase ``words``
+    headed by ``head``.
+
+    - a name labels itself, as written («Ντόναλντ Τραμπ», «Ευρωπαϊκή Αστυνομική Υπηρεσία»);
+    - a role, title or honorific takes the name set beside it, and keeps its noun as the role;
+    - a document, piece of information or view takes its named owner («πληροφορίες του ΑΠΕ-ΜΠΕ» →
+      ΑΠΕ-ΜΠΕ, «η άποψη του οικονομολόγου Χ» → Χ);
+    - anything else is described by its own words without the article, complement included («ο
+      υπουργός Πολιτικής Αεροπορίας», «ο Ρεπουμπλικανός πρόεδρος»; a prepositional phrase stays out).
+    """
+    key = lemma(head)
+    runs = name_runs(tree, words, lex)
+    own = next((r for r in runs if any(w.id == head.id for w in r) and proper_name(r)), None) if proper_name([head]) else None
+    if own is not None:
+        return name_label(tree, own, lex), entity_type(tree, head, words, own, lex), None, True
+    honorific = key in lex.honorifics or fold(head.text) in lex.honorifics
+    kind = "Person" if honorific or key in lex.title_nouns else noun_type(tree, head, lex)
+    if kind in ("Person", "Organization", "NewsMediaOrganization") and (name := _apposed_name(tree, head, words, lex)) is not None:
+        return name_label(tree, name, lex), kind, None if honorific else key, True
+    if key in lex.information_nouns | lex.unnamed_source_nouns and (owner := _owner(tree, head, words, lex)) is not None:
+        label, kind, _, proper = describe(tree, owner, [w for w in words if tree.dominates(owner, w)], lex)
+        if proper and kind not in ("Thing", "UnnamedSource"):
+            return label, kind, None, True
+    clauses = {x.id for w in words if w.id != head.id and base(w.deprel) == "acl" for x in tree.subtree(w)}
+    body = [w for w in words if not _in_prepositional(tree, [w], head) and w.id not in clauses]
+    while len(body) > 1 and (is_article(body[0]) or is_punct(body[0])):
+        body = body[1:]
+    body = trim(body) or [head]
+    kind = entity_type(tree, head, words, [], lex)
+    role = key if head.upos in ("NOUN", "ADJ") else None
+    return span_of(tree, body).text, kind, role, False
 
 
 def phrase_number(tree: Tree, head: Word, lex: Lexicon) -> str | None:

@@ -92,6 +92,9 @@ def entity_key(label: str) -> str:
 
 
 def _is_name(m: Mention) -> bool:
+    """A proper name rather than a description: as the extractor says, else by its capital letter."""
+    if m.proper is not None:
+        return m.proper
     return bool(m.label[:1]) and m.label[:1].isupper()
 
 
@@ -307,7 +310,8 @@ class Linker:
             names = set(entry.names) | set(seen)
             roles = {text for _, text in entry.roles} | cluster.roles
         else:
-            named = [n for n in seen if n[:1].isupper()] or seen
+            # the most frequent name, the fullest among equals («Ελένη Ζεγκίνη» over «Ζεγκίνη»)
+            named = sorted([n for n in seen if n[:1].isupper()], key=lambda n: (-cluster.labels[n], -len(n.split()), n)) or seen
             label = self._known.get(key, named[0])
             names = set(seen)
             roles = cluster.roles
