@@ -180,7 +180,18 @@ def _irrealis(tree: Tree, w: Word, lex: Lexicon) -> bool:
         return False
     if cue_verb(head, lex) is not None or lemma(head) in word_class(lex, "control_governors"):
         return False
-    return True
+    return absolutive_subject(tree, first, lex) is None
+
+
+def absolutive_subject(tree: Tree, w: Word, lex: Lexicon) -> Word | None:
+    """«… με τον Χάικο Μάας *να σημειώνει* ότι …», "with the minister saying that …": a verb hung on a
+    noun introduced by με/with tells what that noun does; the noun is its subject."""
+    head = tree.head(w)
+    if head is None or base(w.deprel) not in ("acl", "advcl", "xcomp") or head.upos not in ("NOUN", "PROPN", "PRON", "X"):
+        return None
+    if any(lemma(c) in word_class(lex, "absolutive_prepositions") for c in tree.children(head, "case")):
+        return head
+    return None
 
 
 def _second_person(tree: Tree, w: Word) -> bool:
@@ -234,6 +245,29 @@ def _topic_reference(tree: Tree, w: Word, entry: CueVerb, lex: Lexicon) -> bool:
     )
 
 
+def _nobody(tree: Tree, w: Word, lex: Lexicon) -> bool:
+    """A cue whose subject (or its first conjunct's) is «κανείς», "nobody": no statement was made."""
+    verbs = [w] + ([h] if base(w.deprel) == "conj" and (h := tree.head(w)) is not None else [])
+    marks = {"«", "»", "\"", "“", "”"}
+    return any(
+        lemma(k) in word_class(lex, "negative_pronouns") and not any(x.text in marks for x in tree.between(k, w))
+        for v in verbs for k in tree.children(v, "nsubj")
+    )
+
+
+def _aside(tree: Tree, w: Word, entry: CueVerb, lex: Lexicon) -> bool:
+    """«Υπενθυμίζεται ότι …», «Σημειώνεται ότι …» opening a sentence: the journalist reminds the reader; an
+    impersonal passive of an aside verb with no agent reports no one's statement."""
+    if fold(entry.lemma) not in word_class(lex, "aside_cues"):
+        return False
+    form = fold(w.text)
+    if not (w.feat("Voice") == "Pass" or any(form.endswith(e) for e in word_class(lex, "mediopassive_endings"))):
+        return False
+    if tree.children(w, "obl:agent") or any(not is_punct(x) and base(x.deprel) not in ("cc", "advmod", "discourse") for x in tree.words if x.id < w.id):
+        return False
+    return True
+
+
 def _surface(tree: Tree, verb: Word, extra: list[Word]) -> tuple[Word, ...]:
     """The verb with its preceding auxiliaries (not να/θα), a particle and phrasal parts."""
     words = [verb, *extra]
@@ -260,8 +294,10 @@ def find_cues(tree: Tree, lex: Lexicon, skip: set[int]) -> list[Cue]:
             continue
         if _modal(tree, w, lex) or imperative(tree, w) or _irrealis(tree, w, lex) or _idle_experiencer(tree, w, lex):
             continue
-        if quoting_marker(tree, w, lex) or _topic_reference(tree, w, entry, lex):
+        if quoting_marker(tree, w, lex) or _topic_reference(tree, w, entry, lex) or _aside(tree, w, entry, lex):
             continue
+        if _nobody(tree, w, lex):
+            continue  # «κανείς δεν υποστηρίζει ότι …»: nobody said it
         found.append(Cue(w, entry, _surface(tree, w, extra), (w, *extra)))
     return found
 
@@ -328,6 +364,8 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     """σύμφωνα [με] X (GDT: σύμφωνα advmod, X obl of σύμφωνα) / according [to] X (EWT: according case of X)."""
     # the source follows the frame word: a phrase the parser hung on σύμφωνα before it is the clause's
     source = next((k for k in tree.children(w, "obl", "nmod", "obj") if not is_punct(k) and k.id > w.id), None)
+    if source is not None and source.upos not in ("NOUN", "PROPN", "PRON", "X", "NUM", "ADJ"):
+        return None  # «σύμφωνα με τη... νομοθεσία»: a stray article is no source
     if source is not None and _conformity(tree, w, source, lex):
         return None
     nxt = tree.next(w)
@@ -442,7 +480,8 @@ def _according_preposition(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     dets = tree.children(noun, "det")
     named = noun.upos in ("PROPN", "X") or key in lex.unnamed_source_nouns or key in lex.same_source_nouns
     # a title, organisation or medium is a definite referent: «κατά την αστυνομία», never bare («κατ' αρχήν»)
-    definite = bool(dets) and (key in lex.title_nouns or key in lex.organization_nouns or key in lex.media_nouns)
+    # (a document or a view is one too: «κατά την έκθεση», «κατά την άποψη του Χ»)
+    definite = bool(dets) and (key in lex.title_nouns | lex.organization_nouns | lex.media_nouns | lex.information_nouns)
     months = set(lex.months) | {f for forms in lex.months.values() for f in forms}
     if not (named or definite) or key in lex.non_source_nouns or key in months or fold(noun.text) in months:
         return None  # (κατά τον Ιούνιο: "in June")

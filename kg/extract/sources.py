@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kg.extract.cues import Frame, cue_verb, word_class
+from kg.extract.cues import Frame, absolutive_subject, cue_verb, word_class
 from kg.extract.mentions import mention, phrase_number, phrase_person
 from kg.extract.syntax import Tree, agrees, base, could_be_subject, deponent, finite_clause, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
@@ -336,6 +336,8 @@ def resolve(
     dropped subject is never inherited from them. An agentless passive cue
     keeps no source.
     """
+    if (absolute := absolutive_subject(tree, verb, lex)) is not None:
+        return absolute, "subject"  # «με τον Χ να σημειώνει ότι»: a controlled verb, whatever the parser gave it as subject
     word, how = direct_source(tree, verb, lex, inverted=inverted, passive=passive, exclude=exclude)
     if word is None and passive:
         found = document_source(tree, verb, lex)

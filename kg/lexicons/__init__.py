@@ -88,6 +88,9 @@ class Lexicon:
     topic_cues: frozenset[str] = frozenset()  # αναφέρω: its mediopassive with a σε-phrase («αναφέρθηκε στη συμφωνία») names a topic, not a statement
     mediopassive_endings: frozenset[str] = frozenset()  # -θηκε, -εται: a mediopassive form, whatever Voice the tagger gave it
     locative_prepositions: frozenset[str] = frozenset()  # σε; in: «στην έκθεση αναφέρεται ότι», "in the report": where a passive statement is made
+    absolutive_prepositions: frozenset[str] = frozenset()  # με; with: «με τον Χ να σημειώνει ότι …», "with X saying that": X says it
+    aside_cues: frozenset[str] = frozenset()  # υπενθυμίζω, σημειώνω: «Υπενθυμίζεται ότι …» opening a sentence is the journalist's aside, not a report
+    negative_pronouns: frozenset[str] = frozenset()  # κανείς; nobody: «κανείς δεν υποστηρίζει ότι …» reports no one's statement
     side_nouns: frozenset[str] = frozenset()  # πλευρά: «από την πλευρά του υπουργείου διευκρινίζεται» names who says it
     ruling_nouns: frozenset[str] = frozenset()  # απόφαση, νόμος; ruling, law: a source only at the head of a sentence («Σύμφωνα με την απόφαση, …»), mid-clause «σύμφωνα με τον νόμο» is conformity
     predicative_markers: frozenset[str] = frozenset()  # ως, σαν; as: «περιγράφεται ως καθεστώς» describes, it names no entity
@@ -121,7 +124,7 @@ _SETS = (
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
-    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions",
+    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns",
     "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
