@@ -459,8 +459,8 @@ class _Sentence:
                 self.made[i] = replace(att, reported_by=source, reporting_cue=cue)
 
     def _apply_closing_frame(self, frame: cues_mod.Frame, words: list[Word]) -> None:
-        """A sentence-final frame: it relays the attributions made before it (a reporting chain), or else
-        attributes all it closes."""
+        """A frame that closes (or opens) its sentence: it relays the attributions made in the words it
+        covers (a reporting chain), or else attributes them all."""
         source, how, markers = self._frame_source(frame)
         if not markers:
             return
@@ -481,6 +481,15 @@ class _Sentence:
             certainty=0.8 if source is not None and source.type == "UnnamedSource" else 1.0,
             time=statement_time(self.tree, markers, set(found.words), self.lex, self.state.parsed.document.published),
         )
+
+    def _opening(self, frame: cues_mod.Frame) -> list[Word]:
+        """The words after a frame that opens its sentence and is set off by a comma (empty otherwise)."""
+        lo, hi = frame.region
+        after = self.tree.word(hi + 1)
+        if after is None or after.text not in (",", "—", "–", ":") or not cues_mod.sentence_initial(self.tree, self.tree.word(lo)):
+            return []
+        others = {w.id for f in self.frames if f is not frame for w in self.tree.words if f.region[0] <= w.id <= f.region[1]}
+        return [w for w in self.tree.words if w.id > after.id and w.id not in others]
 
     def _closing(self, frame: cues_mod.Frame) -> list[Word]:
         """The words a frame at the end of its sentence closes («…, σύμφωνα με την έκθεση.», «…, όπως είπε ο Χ.»):
@@ -504,6 +513,10 @@ class _Sentence:
             self._apply_closing_frame(frame, closing)
             return
         if frame.clause is None:
+            # «Όπως είπε πριν από μέρες, «…»»: the parser made the frame verb the root; what follows its comma is the claim
+            opening = self._opening(frame)
+            if opening:
+                self._apply_closing_frame(frame, opening)
             return
         clause = frame.clause
         for up in self.tree.ancestors(clause):  # a frame hung on a noun of its clause: climb to the clause's head

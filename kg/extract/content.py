@@ -360,6 +360,8 @@ def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: 
         return None
     before = [q for q in near if q.end <= verb.start]
     after = [q for q in near if q.start >= verb.end]
+    if after and any(lemma(w) in lex.complementizers for w in tree.words if verb.end <= w.start and w.end <= after[0].start):
+        before = []  # «τονίζοντας πως «…»»: a complementizer points at the quotation after the cue
     first = before[-1] if before else after[0]
     last = after[0] if before and after else first
     s, e = first.inner[0], last.inner[1]

@@ -189,6 +189,10 @@ def absolutive_subject(tree: Tree, w: Word, lex: Lexicon) -> Word | None:
     head = tree.head(w)
     if head is None or base(w.deprel) not in ("acl", "advcl", "xcomp") or head.upos not in ("NOUN", "PROPN", "PRON", "X"):
         return None
+    controlled = any(lemma(k) in ("να", "to") for k in tree.children(w, "mark", "aux")) or w.feat("VerbForm") in ("Ger", "Part", "Conv")
+    relative = any(k.feat("PronType") == "Rel" or lemma(k) in lex.relative_pronouns for k in tree.children(w))
+    if not controlled or relative:
+        return None  # a relative clause on the noun («με το τέμπλο, ο οποίος …») says nothing of it
     if any(lemma(c) in word_class(lex, "absolutive_prepositions") for c in tree.children(head, "case")):
         return head
     return None
@@ -401,7 +405,7 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     return Frame("according", markers, named, clause, region=region)
 
 
-def _sentence_initial(tree: Tree, w: Word) -> bool:
+def sentence_initial(tree: Tree, w: Word) -> bool:
     """Only punctuation and connectives («Ωστόσο,», «Πάντως») before ``w``: the frame opens its sentence."""
     return all(is_punct(x) or base(x.deprel) in ("cc", "discourse") or (x.upos == "ADV" and x.head == w.head) for x in tree.words if x.id < w.id)
 
@@ -415,7 +419,7 @@ def _conformity(tree: Tree, w: Word, source: Word, lex: Lexicon) -> bool:
     key = lemma(source)
     if key not in lex.non_source_nouns:
         return False
-    return not (key in word_class(lex, "ruling_nouns") and _sentence_initial(tree, w))
+    return not (key in word_class(lex, "ruling_nouns") and sentence_initial(tree, w))
 
 
 def _sourcey(tree: Tree, noun: Word, lex: Lexicon) -> bool:
