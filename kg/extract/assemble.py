@@ -470,7 +470,7 @@ class _Sentence:
         if inner:
             self._relay(inner, source, cue)
             return
-        found = content_mod.span_content(words, "according", self.text, self.quotes)
+        found = content_mod.span_content(words, "according", self.text, self.quotes, self.tree)
         if found is None or not any(is_verbal(w) for w in words):
             return
         if source is None and frame.verb is not None:  # «…, όπως ανέφεραν.»: a subjectless frame verb

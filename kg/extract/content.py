@@ -118,9 +118,36 @@ def _content(words: list[Word], rule: str, text: str, quotes: list[Quote]) -> Co
     return Content(start, end, kind, frozenset(w.id for w in words), rule)
 
 
-def span_content(words: list[Word], rule: str, text: str, quotes: list[Quote]) -> Content | None:
+def span_content(words: list[Word], rule: str, text: str, quotes: list[Quote], tree: Tree | None = None) -> Content | None:
     """A run of words as a content (punctuation trimmed, quote marks put back): what a closing frame closes."""
-    return _content(words, rule, text, quotes)
+    return _content(without_gloss(tree, words) if tree is not None else words, rule, text, quotes)
+
+
+def without_gloss(tree: Tree, words: list[Word]) -> list[Word]:
+    """The words without a closing apposition that glosses a name: «… που έχει αναλάβει ο CSTO, *ο
+    συνασπισμός συλλογικής ασφαλείας (…) που αποτελείται από έξι πρώην σοβιετικά κράτη …*». The
+    journalist's explanation of who someone is is narration, not part of the claim.
+
+    Only a description (a common noun with its own article, in the name's case) that runs from its
+    comma to the end of the content is cut; parsers attach it as an apposition or a second subject.
+    """
+    if len(words) < 4:
+        return words
+    ids = [w.id for w in words]
+    for i in range(1, len(words) - 2):
+        comma, art, prev = words[i], words[i + 1], words[i - 1]
+        if comma.text != "," or not (art.upos == "DET" and art.feat("PronType") == "Art") or ids[i + 1] != ids[i] + 1:
+            continue
+        noun = tree.head(art)
+        if noun is None or noun.upos != "NOUN" or prev.upos not in ("PROPN", "X"):
+            continue
+        if prev.feat("Case") and art.feat("Case") and prev.feat("Case") != art.feat("Case"):
+            continue
+        glossing = base(noun.deprel) == "appos" and noun.head == prev.id or (noun.head == prev.head and base(noun.deprel) == base(prev.deprel))
+        rest = {w.id for w in tree.subtree(noun)}
+        if glossing and all(w.id in rest or is_punct(w) for w in words[i + 1 :]):
+            return words[:i]
+    return words
 
 
 def complementizers(tree: Tree, clause: Word, lex: Lexicon) -> list[Word]:
@@ -478,4 +505,4 @@ def frame_content(
         words = words[1:]
     if not any(is_verbal(w) for w in words) and not (clause.head == 0 and len(words) >= 3):
         return None
-    return _content(words, "according", text, quotes)
+    return _content(without_gloss(tree, words), "according", text, quotes)
