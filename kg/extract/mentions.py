@@ -110,6 +110,24 @@ def people_noun(key: str, lex: Lexicon, gender: str | None = None) -> bool:
     return any(key.endswith(suffix) and len(key) > len(suffix) + 2 for suffix in lex.agent_suffixes)
 
 
+def _people_word(w: Word, lex: Lexicon) -> bool:
+    """:func:`people_noun` on the lemma, or, where the lemmatizer erred («χρηστών» → «χρηστός»), on the
+    lemma the inflected form implies (-τών → -της)."""
+    key, gender = lemma(w), w.feat("Gender")
+    # a masculine citation form on a feminine word is the lemmatizer's guess («αυτοκριτική» → «αυτοκριτής»)
+    guessed = gender == "Fem" and key.endswith("ς") and key not in lex.person_nouns | lex.title_nouns | lex.group_nouns
+    if not guessed and people_noun(key, lex, gender):
+        return True
+    if gender == "Neut":
+        return False
+    form = w.text.lower()  # accents matter: «γονείς» (γονέας) but «βάσεις», «χρηστών» (χρήστης) but «συνδέσεων»
+    for suffix, endings in lex.agent_inflections.items():
+        for ending in endings:
+            if form.endswith(ending) and people_noun(fold(form[: -len(ending)]) + suffix, lex):
+                return True
+    return False
+
+
 def noun_type(tree: Tree, w: Word, lex: Lexicon) -> str | None:
     """The entity type a common noun (or a noun-like participle or adjective) gives its phrase, or None."""
     key = lemma(w)
@@ -121,21 +139,38 @@ def noun_type(tree: Tree, w: Word, lex: Lexicon) -> str | None:
             return "NewsMediaOrganization"
         if key in lex.organization_nouns:
             return "Organization"
-        if people_noun(key, lex, w.feat("Gender")):
+        if _people_word(w, lex):
             return "GroupOfPeople" if plural or key in lex.group_nouns and key.endswith("ες") else "Person"
         return None
-    nounlike = w.upos == "ADJ" or (w.upos == "VERB" and w.feat("VerbForm") == "Part")
-    if nounlike and base(w.deprel) in _NOMINAL_RELS and w.feat("Gender") in ("Masc", "Fem"):
-        if any(is_article(d) for d in tree.children(w, "det")):
+    # a participle used as a noun names people («οι ασφαλισμένοι», «των εγκλωβισμένων»); other adjectives only
+    # when the lexicon lists them as people («οι αντιπολιτευόμενοι»): «οι πρώτες», «ο αγαπημένος σας» are not
+    participle = w.feat("VerbForm") == "Part" or any(key.endswith(e) for e in lex.participle_endings)
+    listed = key in lex.person_nouns | lex.group_nouns | lex.title_nouns
+    if (participle or listed) and w.upos in ("ADJ", "VERB") and _nominalised(tree, w):
+        if w.feat("Gender") in ("Masc", "Fem") or (w.feat("Case") == "Gen" and plural):
             return "GroupOfPeople" if plural else "Person"
     return None
 
 
+def _nominalised(tree: Tree, w: Word) -> bool:
+    """An adjective or participle used as a noun: it has its own article (on it, or right before it, which
+    parsers also hang on a noun nearby) and no noun after it that it could modify («των ασφαλισμένων»)."""
+    before, after = tree.previous(w), tree.next(w)
+    while after is not None and after.upos in ("PRON", "ADV", "DET") and after.feat("PronType") != "Art":
+        after = tree.next(after)  # «ο αγαπημένος σας Πρόεδρος»
+    article = any(is_article(d) for d in tree.children(w, "det")) or (before is not None and is_article(before))
+    modifies = after is not None and after.upos in ("NOUN", "PROPN", "ADJ") and not cases_differ(w, after)
+    return article and not modifies and (base(w.deprel) in _NOMINAL_RELS or base(w.deprel) == "amod")
+
+
 def excluded_name(w: Word, lex: Lexicon) -> bool:
-    """Capitalised words that name no entity: months, weekdays, times, honorifics."""
+    """Capitalised words that name no entity: months, weekdays (any case: «Σαββάτου»), times, honorifics,
+    «Κανείς»."""
     keys = {fold(w.text), lemma(w)}
     months = set(lex.months) | {f for forms in lex.months.values() for f in forms}
-    return bool(keys & (months | set(lex.weekdays) | set(lex.time_words) | lex.honorifics))
+    if keys & (months | set(lex.weekdays) | set(lex.time_words) | lex.honorifics | lex.negative_pronouns):
+        return True
+    return any(len(day) >= 5 and fold(w.text).startswith(day[:-1]) and len(w.text) <= len(day) + 2 for day in lex.weekdays)
 
 
 def complements(tree: Tree, head: Word, inside: set[int]) -> list[Word]:
@@ -203,6 +238,10 @@ def name_runs(tree: Tree, words: list[Word], lex: Lexicon) -> list[list[Word]]:
     for w in words:
         if part(w):
             prev = tree.previous(w)
+            # «Τόρε ντελ Λάγκο», "Ludwig van Beethoven": a lowercase particle between two names
+            if runs and prev is not None and fold(prev.text) in lex.name_particles and runs[-1][-1].id == prev.id - 1:
+                runs[-1].extend([prev, w])
+                continue
             if runs and runs[-1][-1].id == w.id - 1 and not _complement_then_name(runs[-1][-1], w):
                 runs[-1].append(w)
                 continue

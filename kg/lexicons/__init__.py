@@ -94,6 +94,8 @@ class Lexicon:
     side_nouns: frozenset[str] = frozenset()  # πλευρά: «από την πλευρά του υπουργείου διευκρινίζεται» names who says it
     ruling_nouns: frozenset[str] = frozenset()  # απόφαση, νόμος; ruling, law: a source only at the head of a sentence («Σύμφωνα με την απόφαση, …»), mid-clause «σύμφωνα με τον νόμο» is conformity
     predicative_markers: frozenset[str] = frozenset()  # ως, σαν; as: «περιγράφεται ως καθεστώς» describes, it names no entity
+    participle_endings: frozenset[str] = frozenset()  # -μένος: a participle's citation form, when the tagger calls it an adjective
+    name_particles: frozenset[str] = frozenset()  # ντελ, von, de, &: lowercase words inside a name («Τόρε ντελ Λάγκο»)
     honorifics: frozenset[str] = frozenset()  # κ., κα, κύριος; Mr, Dr: a title before a name, never a mention's head or label
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     # time expressions (kg.extract.time)
@@ -105,6 +107,7 @@ class Lexicon:
     # irregular past forms, for cue lookup when the lemmatizer errs (kg.extract.cues)
     aorist_stems: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # cue lemma → its unaugmented aorist stems
     augment_prefixes: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # prefix before an augment → full prefix (δι-έψευσε → δια-)
+    agent_inflections: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # agent suffix → its inflected endings (-της: -τες, -των), for a lemma the lemmatizer got wrong
 
     def cue(self, lemma: str) -> CueVerb | None:
         """The cue entry for a verb lemma, trying the other voice's citation form too."""
@@ -124,12 +127,12 @@ _SETS = (
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
-    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns",
+    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns", "name_particles", "participle_endings",
     "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
-_GROUPS = ("phrasal_cues", "quantity_events", "populations", "months", "aorist_stems", "augment_prefixes")
+_GROUPS = ("phrasal_cues", "quantity_events", "populations", "months", "aorist_stems", "augment_prefixes", "agent_inflections")
 _OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop")
 _FIELDS = frozenset(_SETS + _MAPS + _GROUPS + _OTHER)
 _CUE_PROPS = ("polarity", "certainty", "needs_clause", "particle")
@@ -173,6 +176,11 @@ def _words(value: object, where: str) -> frozenset[str]:
     return frozenset(fold(x) for x in value)
 
 
+def _words_raw(value: object, where: str) -> list[str]:
+    _words(value, where)  # same checks
+    return list(value)  # type: ignore[arg-type]
+
+
 def _mapping(value: object, where: str) -> dict:
     _require(isinstance(value, dict), where, f"must be an object (word → value), got {type(value).__name__} {value!r:.60}")
     return value
@@ -214,6 +222,11 @@ def _fields(data: dict) -> dict:
     for name in _GROUPS:
         entries = _mapping(data.get(name, {}), name)
         fields[name] = MappingProxyType({fold(k): _words(v, f"{name}.{k}") for k, v in entries.items()})
+    # inflected endings keep their accents: stress tells «γονείς» (γονέας) from «βάσεις» (βάση)
+    fields["agent_inflections"] = MappingProxyType({
+        fold(k): frozenset(x.lower() for x in _words_raw(v, f"agent_inflections.{k}"))
+        for k, v in _mapping(data.get("agent_inflections", {}), "agent_inflections").items()
+    })
     months = fields["months"]
     _require(len(months) in (0, 12), "months", f"must name all 12 months (nominative → other forms), got {len(months)}")
     separator = data.get("decimal_separator", ".")
