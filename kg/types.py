@@ -128,6 +128,7 @@ class Mention:
     role: str | None = None  # a title or role noun in the phrase ("πρόεδρος")
     entity: str | None = None  # canonical entity id, set by kg.link
     proper: bool | None = None  # the label is a proper name (True) or a description (False); None: unknown
+    norm: str | None = None  # a description's words as lemmas («διαδηλωτών» → «διαδηλωτής»): inflected forms meet when linked
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,15 @@ def test_lexicons_readme_exists_and_names_every_lexicon() -> None:
         assert path.name in text
 
 
+def test_lexicons_readme_documents_every_field() -> None:
+    """A list the README does not describe has no provenance: every field of the loader is in its table."""
+    from kg.lexicons import _FIELDS
+
+    text = (HERE / "README.md").read_text(encoding="utf-8")
+    missing = sorted(f for f in _FIELDS - {"language", "provenance"} if f"`{f}`" not in text)
+    assert not missing, f"fields without a line in kg/lexicons/README.md: {missing}"
+
+
 # ------------------------------------------------------------------ fold
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.mentions import (
-    cases_differ, compound_genitive, description_words, entity_type, is_article, name_label, name_runs, namey, noun_type, run_head, span_of,
+    cases_differ, compound_genitive, description_body, description_norm, description_words, entity_type, is_article, name_label, name_runs,
+    namey, noun_type, run_head, span_of,
 )
 from kg.extract.syntax import Tree, is_punct, lemma
 from kg.lexicons import Lexicon, fold
@@ -102,9 +103,7 @@ def about(tree: Tree, start: int, end: int, lex: Lexicon, limit: int = 12, skip:
             label = name_label(tree, list(it.name), lex)
             span_words = sorted({w.id: w for w in [*it.words, *it.name]}.values(), key=lambda w: w.id)
         else:
-            body = list(it.words)
-            while len(body) > 1 and (is_article(body[0]) or is_punct(body[0])):
-                body = body[1:]
+            body = description_body(tree, it.head, list(it.words), lex)
             label = span_of(tree, body).text
             span_words = list(it.words)
         key = fold(label)
@@ -112,7 +111,8 @@ def about(tree: Tree, start: int, end: int, lex: Lexicon, limit: int = 12, skip:
             continue
         seen.add(key)
         role = lemma(it.head) if it.head.upos != "PROPN" and not namey(tree, it.head) else None
-        out.append(Mention(span=span_of(tree, span_words), label=label, type=it.kind, head=lemma(it.head), role=role))
+        norm = None if it.name else description_norm(tree, body, it.head)
+        out.append(Mention(span=span_of(tree, span_words), label=label, type=it.kind, head=lemma(it.head), role=role, proper=bool(it.name) or None, norm=norm))
         if len(out) >= limit:
             break
     return tuple(out)

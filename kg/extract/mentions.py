@@ -325,8 +325,8 @@ def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *
             merged = {w.id: w for w in words + run}
             words = sorted(merged.values(), key=lambda w: w.id)
             words = _contiguous(words, head)
-    label, kind, role, proper = describe(tree, head, words, lex)
-    return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role, proper=proper)
+    label, kind, role, proper, norm = describe(tree, head, words, lex)
+    return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role, proper=proper, norm=norm)
 
 
 def _in_prepositional(tree: Tree, run: list[Word], head: Word) -> bool:
@@ -378,9 +378,9 @@ def proper_name(run: list[Word]) -> bool:
     return any(w.upos in ("PROPN", "X") or (w.feat("Abbr") == "Yes" and w.text.isupper()) for w in run)
 
 
-def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[str, str, str | None, bool]:
-    """Label, entity type, role and whether the label is a proper name, for the noun phrase ``words``
-    headed by ``head``.
+def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[str, str, str | None, bool, str | None]:
+    """Label, entity type, role, whether the label is a proper name, and a description's lemma form, for the
+    noun phrase ``words`` headed by ``head``.
 
     - a name labels itself, as written («Ντόναλντ Τραμπ», «Ευρωπαϊκή Αστυνομική Υπηρεσία»);
     - a role, title or honorific takes the name set beside it, and keeps its noun as the role;
@@ -393,23 +393,42 @@ def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[s
     runs = name_runs(tree, words, lex)
     own = next((r for r in runs if any(w.id == head.id for w in r) and proper_name(r)), None) if proper_name([head]) else None
     if own is not None:
-        return name_label(tree, own, lex), entity_type(tree, head, words, own, lex), None, True
+        return name_label(tree, own, lex), entity_type(tree, head, words, own, lex), None, True, None
     honorific = key in lex.honorifics or fold(head.text) in lex.honorifics
     kind = "Person" if honorific or key in lex.title_nouns else noun_type(tree, head, lex)
     if kind in ("Person", "Organization", "NewsMediaOrganization") and (name := _apposed_name(tree, head, words, lex)) is not None:
-        return name_label(tree, name, lex), kind, None if honorific else key, True
+        return name_label(tree, name, lex), kind, None if honorific else key, True, None
     if key in lex.information_nouns | lex.unnamed_source_nouns and (owner := _owner(tree, head, words, lex)) is not None:
-        label, kind, _, proper = describe(tree, owner, [w for w in words if tree.dominates(owner, w)], lex)
+        label, kind, _, proper, _ = describe(tree, owner, [w for w in words if tree.dominates(owner, w)], lex)
         if proper and kind not in ("Thing", "UnnamedSource"):
-            return label, kind, None, True
+            return label, kind, None, True, None
     clauses = {x.id for w in words if w.id != head.id and base(w.deprel) == "acl" for x in tree.subtree(w)}
-    body = [w for w in words if not _in_prepositional(tree, [w], head) and w.id not in clauses]
-    while len(body) > 1 and (is_article(body[0]) or is_punct(body[0])):
-        body = body[1:]
-    body = trim(body) or [head]
+    body = description_body(tree, head, [w for w in words if not _in_prepositional(tree, [w], head) and w.id not in clauses], lex)
     kind = entity_type(tree, head, words, [], lex)
     role = key if head.upos in ("NOUN", "ADJ") else None
-    return span_of(tree, body).text, kind, role, False
+    return span_of(tree, body).text, kind, role, False, description_norm(tree, body, head)
+
+
+def description_body(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> list[Word]:
+    """The words that describe: no leading article, punctuation or count («τα 12 μέλη», «δεκάδες
+    διαδηλωτές»: how many is a figure of the claim, not who they are)."""
+    def count(w: Word) -> bool:
+        return w.upos == "NUM" or lemma(w) in lex.number_words or lemma(w) in lex.vague_numbers or fold(w.text) in lex.number_words
+
+    body = list(words)
+    while len(body) > 1 and body[0].id != head.id and (is_article(body[0]) or is_punct(body[0]) or count(body[0])):
+        body = body[1:]
+    return trim(body) or [head]
+
+
+def description_norm(tree: Tree, words: list[Word], head: Word) -> str:
+    """A description with its head and the adjectives agreeing with it as lemmas, the rest as written
+    («υπουργού Εξωτερικών» → «υπουργός Εξωτερικών», «ιδιώτες πιστωτές» → «ιδιώτης πιστωτής»)."""
+    out = []
+    for w in words:
+        agreeing = w.id == head.id or (w.upos == "ADJ" and w.head == head.id and not cases_differ(w, head))
+        out.append(w.lemma if agreeing and w.lemma else w.text)
+    return " ".join(out)
 
 
 def phrase_number(tree: Tree, head: Word, lex: Lexicon) -> str | None:

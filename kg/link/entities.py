@@ -205,9 +205,11 @@ class Linker:
         if entry is not None:
             return entry.id
         if not _is_name(m):
-            if self.gazetteer and m.role and (entry := self.gazetteer.by_role(m.label)):
+            if self.gazetteer and m.norm and (entry := self.gazetteer.by_label(m.norm)):
+                return entry.id  # «διαδηλωτών», «οι διαδηλωτές» → the protesters
+            if self.gazetteer and m.role and (entry := self.gazetteer.by_role(m.label) or self.gazetteer.by_role(m.norm or m.label)):
                 return entry.id
-            return entity_key(m.label)
+            return entity_key(m.norm or m.label)
         if m.type == "Person":
             return self._person_key(m)
         return self._name_key(m)
