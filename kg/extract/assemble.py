@@ -200,7 +200,7 @@ class _Sentence:
             if found is None:
                 continue
             if found.rule == "quote":
-                used_quotes.add(found.start)
+                used_quotes.update(q.inner[0] for q in self.quotes if found.start <= q.inner[0] < found.end)
             self.made[cue.verb.id] = self._attribution(cue, found, subject)
         self._evidentials()
         for frame in self.frames:
