@@ -14,6 +14,8 @@ import pytest
 PARSES = Path(__file__).parent / "fixtures" / "parses"
 FILES = sorted(PARSES.glob("*/*.conllu"))
 FIELDS = ("cue", "source", "source_head", "content", "quote", "polarity")
+OPTIONAL = ("label", "about")  # the source mention's label; the set of about labels ("a; b", empty for none)
+ABOUT_SEP = "; "
 QUOTES = {"direct", "indirect", "mixed"}
 POLARITIES = {"asserts", "denies"}
 GAP = " … "  # joins the parts of a discontinuous content
@@ -54,6 +56,24 @@ def parse_expect(value: str) -> dict[str, str]:
         k, v = p.split("=", 1)
         out[k.strip()] = v.strip()
     return out
+
+
+def check_label_and_about(where: str, e: dict[str, str], text: str) -> None:
+    """``label=``: a non-empty part of the source (labels keep the written form); ``about=``: distinct
+    non-empty labels, each inside one part of the content."""
+    if "label" in e:
+        assert e["label"], f"{where}: empty label"
+        assert e["source"] != "NONE", f"{where}: label given for an unresolved source"
+        assert e["label"] in e["source"], f"{where}: label {e['label']!r} is not part of the source {e['source']!r}"
+    if "about" in e:
+        value = e["about"]
+        labels = [part.strip() for part in value.split(ABOUT_SEP.strip())] if value else []
+        assert all(labels), f"{where}: empty label in about={value!r}"
+        assert value == ABOUT_SEP.join(labels), f"{where}: about labels are separated by {ABOUT_SEP!r}: {value!r}"
+        assert len(set(labels)) == len(labels), f"{where}: duplicate about label in {value!r}"
+        parts = e["content"].split(GAP)
+        for label in labels:
+            assert label in text and any(label in part for part in parts), f"{where}: about label {label!r} not in the content"
 
 
 def check_tokens(where: str, rows: list[list[str]], text: str) -> list[str]:
@@ -143,7 +163,8 @@ def test_fixture_file(path: Path):
             continue
         for value in expects:
             e = parse_expect(value)
-            assert set(e) == set(FIELDS), f"{where}: fields {sorted(e)}"
+            assert set(FIELDS) <= set(e) <= set(FIELDS) | set(OPTIONAL), f"{where}: fields {sorted(e)}"
+            check_label_and_about(where, e, text)
             assert e["quote"] in QUOTES, f"{where}: quote={e['quote']}"
             assert e["polarity"] in POLARITIES, f"{where}: polarity={e['polarity']}"
             assert e["content"], f"{where}: empty content"
