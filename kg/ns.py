@@ -59,6 +59,7 @@ class CA(DefinedNamespace):
     GroupOfPeople: URIRef  # "opposition members", "eyewitnesses"
     UnnamedSource: URIRef  # "according to information", "official figures"
     Thing: URIRef  # an entity of no more specific type
+    NamedThing: URIRef  # a law, treaty, programme, product or named event (0.5)
     QuoteType: URIRef
     Polarity: URIRef
     TimeBasis: URIRef

@@ -19,6 +19,7 @@ EntityType = Literal[
     "Organization",
     "NewsMediaOrganization",
     "Place",
+    "NamedThing",
     "GroupOfPeople",
     "UnnamedSource",
     "Thing",

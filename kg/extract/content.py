@@ -324,6 +324,20 @@ def _quote_end(tree: Tree, start: int, end: int, quotes: list[Quote]) -> int:
     return end
 
 
+def _stolen_clause_subject(tree: Tree, verb: Word, comp: Word, lex: Lexicon) -> Word | None:
+    """"Clinton says *Trump's flurry of tweets* was unhinged": with no complementizer, a parser may take the
+    bare complement's subject for the cue's object. A complement with no subject of its own gets back the
+    object that stands between the cue and it (never the addressee of tell/ενημερώνω)."""
+    if complementizers(tree, comp, lex) or tree.children(comp, "nsubj", "expl") or lemma(verb) in lex.addressee_verbs:
+        return None
+    first = tree.subtree(comp)[0]
+    for k in tree.children(verb, "obj"):
+        sub = tree.subtree(k)
+        if verb.id < k.id and sub[-1].id < first.id and all(is_punct(w) or w.id in {x.id for x in sub} for w in tree.words if verb.id < w.id < first.id):
+            return k
+    return None
+
+
 def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], nested: set[int], comp: Word | None = None) -> Content | None:
     comp = comp or complement(tree, verb, lex)
     if comp is None:
@@ -338,6 +352,8 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     ids = {w.id for w in words}
     if comp.id > verb.id:
         words = sorted(words + [w for w in _continuation(tree, verb, comp, lex, ids) if w.id not in skip], key=lambda w: w.id)
+        if (subj := _stolen_clause_subject(tree, verb, comp, lex)) is not None:
+            words = sorted(words + tree.subtree(subj), key=lambda w: w.id)
     elif (subj := detached_subject(tree, verb)) is not None:
         # «Η συμφωνία … δεν έχει σκοπό …, δήλωσε ο Πρόεδρος»: the content's subject, hung on the cue
         sub = tree.subtree(subj)

@@ -107,6 +107,7 @@ class Lexicon:
     # irregular past forms, for cue lookup when the lemmatizer errs (kg.extract.cues)
     aorist_stems: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # cue lemma → its unaugmented aorist stems
     augment_prefixes: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # prefix before an augment → full prefix (δι-έψευσε → δια-)
+    verb_forms: Mapping[str, tuple[str, str, str]] = field(default_factory=lambda: MappingProxyType({}))  # form → (lemma, xpos, feats): a cue verb's form that is never a noun, retagged before parsing when the tagger erred
     agent_inflections: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # agent suffix → its inflected endings (-της: -τες, -των), for a lemma the lemmatizer got wrong
 
     def cue(self, lemma: str) -> CueVerb | None:
@@ -133,7 +134,7 @@ _SETS = (
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
 _GROUPS = ("phrasal_cues", "quantity_events", "populations", "months", "aorist_stems", "augment_prefixes", "agent_inflections")
-_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop")
+_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop", "verb_forms")
 _FIELDS = frozenset(_SETS + _MAPS + _GROUPS + _OTHER)
 _CUE_PROPS = ("polarity", "certainty", "needs_clause", "particle")
 _BOUNDS = ("exact", "about", "at_least", "at_most")
@@ -174,6 +175,18 @@ def _words(value: object, where: str) -> frozenset[str]:
     bad = [x for x in value if not isinstance(x, str)]
     _require(not bad, where, f"must hold only strings, got {bad[0]!r:.60}" if bad else "")
     return frozenset(fold(x) for x in value)
+
+
+def _verb_forms(value: object) -> Mapping[str, tuple[str, str, str]]:
+    """``{"XPOS|FEATS": {form: lemma}}`` → form → (lemma, xpos, feats)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for tag, forms in _mapping(value, "verb_forms").items():
+        xpos, _, feats = tag.partition("|")
+        _require(bool(xpos), f"verb_forms.{tag}", "must be 'XPOS|FEATS' (the tag the parser should see)")
+        for form, lemma in _mapping(forms, f"verb_forms.{tag}").items():
+            _require(isinstance(lemma, str) and bool(lemma), f"verb_forms.{tag}.{form}", f"must be a lemma, got {lemma!r}")
+            out[form.lower()] = (lemma, xpos, feats)
+    return MappingProxyType(out)
 
 
 def _words_raw(value: object, where: str) -> list[str]:
@@ -222,6 +235,7 @@ def _fields(data: dict) -> dict:
     for name in _GROUPS:
         entries = _mapping(data.get(name, {}), name)
         fields[name] = MappingProxyType({fold(k): _words(v, f"{name}.{k}") for k, v in entries.items()})
+    fields["verb_forms"] = _verb_forms(data.get("verb_forms", {}))
     # inflected endings keep their accents: stress tells «γονείς» (γονέας) from «βάσεις» (βάση)
     fields["agent_inflections"] = MappingProxyType({
         fold(k): frozenset(x.lower() for x in _words_raw(v, f"agent_inflections.{k}"))

@@ -38,13 +38,23 @@ How a mention finds its entity, in order:
 Ids are handed out as documents stream through (a document's graph is written
 before the next is read), so an id is never revised; put an entity in the
 gazetteer to pin its id.
+
+**Labels and languages.** A label is tagged with the language of the sentence
+it was read in (``link_document(…, languages)``), a gazetteer label with its
+language key. An entity is described once per language
+(:meth:`Linker.descriptions`, one :class:`~kg.types.Entity` each, whose
+``lang`` is that language): its preferred label there and the other names read
+or listed in it, so the graph can give one ``skos:prefLabel`` per language
+(SKOS S14). The first description is the *primary* one, whose label is the
+entity's name: the most frequent name, the fullest among equals, in the
+language it was read in (a gazetteer entry: its first English label).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -99,7 +109,12 @@ def _is_name(m: Mention) -> bool:
 
 
 # How specific a type is: a cluster takes its most specific type (ties: the most frequent, then by name).
-_SPECIFIC = {"Thing": 0, "GroupOfPeople": 1, "UnnamedSource": 1, "Place": 2, "Organization": 2, "Person": 2, "NewsMediaOrganization": 3}
+# A NamedThing (a law, treaty, product, named event) is a name as sure as a place's; only Thing, the
+# parser's no-guess, gives way to it (_compatible).
+_SPECIFIC = {
+    "Thing": 0, "GroupOfPeople": 1, "UnnamedSource": 1,
+    "Place": 2, "Organization": 2, "Person": 2, "NamedThing": 2, "NewsMediaOrganization": 3,
+}
 _ORGANISATIONS = {"Organization", "NewsMediaOrganization"}
 _AFFILIATING = {"Person", "GroupOfPeople"}
 # "ανταποκριτής του BBC", "correspondent of the BBC": the genitive after a head noun
@@ -111,12 +126,35 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or "Thing" in (a, b) or {a, b} <= _ORGANISATIONS
 
 
+Label = tuple[str | None, str]
+"""(language or None, text): a label and the language it was read or listed in."""
+
+
+def _language(code: str | None) -> str | None:
+    """A language tag for labels: None when unknown ("und" is stanza's and the parse cache's unknown)."""
+    return code if code and code != "und" else None
+
+
+def _ranked(labels: Mapping[Label, int]) -> list[Label]:
+    """Labels best first: names (capitalised) before descriptions, then the most frequent; the fullest
+    name among equals («Ελένη Ζεγκίνη» over «Ζεγκίνη»); then by text and language.
+
+    A description («πρόεδρος του Καζακστάν») names an entity only when it has no name.
+    """
+
+    def rank(lt: Label) -> tuple[bool, int, int, str, str]:
+        named = lt[1][:1].isupper()
+        return (not named, -labels[lt], -len(lt[1].split()) if named else 0, lt[1], lt[0] or "~")
+
+    return sorted(labels, key=rank)
+
+
 @dataclass
 class _Cluster:
     key: str
-    labels: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)  # Label → how often it was read
     types: Counter = field(default_factory=Counter)
-    roles: set = field(default_factory=set)
+    roles: set = field(default_factory=set)  # (language or None, role lemma)
     names: list = field(default_factory=list)  # PersonName of each distinct personal name seen
     entry: GazetteerEntry | None = None
 
@@ -146,16 +184,19 @@ class Linker:
         self._clusters: dict[str, _Cluster] = {}
         self._people: list[str] = []  # keys of clusters of named people, in creation order
         self._named: dict[str, list[str]] = {}  # skeleton match form → keys of named non-person clusters
-        self._known: dict[str, str] = {}  # entity id → the label an existing graph already gives it
+        self._known: dict[str, tuple[Label, ...]] = {}  # entity id → the preferred labels a graph gives it, its name first
 
-    def remember(self, labels: Mapping[str, str]) -> None:
-        """Labels that a graph being extended already uses: an entity keeps its label as documents are added.
+    def remember(self, labels: Mapping[str, Sequence[Label]]) -> None:
+        """Preferred labels that a graph being extended already uses, per entity id, its name first.
 
-        Without this, adding one document to a graph could describe an entity
-        already in it under another preferred label («Κασίμ Τομάρ Τοκάγεφ»
-        beside «Τοκάγιεφ»).
+        An entity keeps its name, and its preferred label in each language, as
+        documents are added: without this, adding one document to a graph
+        could describe an entity already in it under another preferred label
+        («Κασίμ Τομάρ Τοκάγεφ» beside «Τοκάγιεφ»). A label without a language
+        (a graph built before labels had one) keeps the name only where the
+        same text is read again.
         """
-        self._known.update(labels)
+        self._known.update((key, tuple(pairs)) for key, pairs in labels.items())
 
     # ------------------------------------------------------------------ keys
 
@@ -223,12 +264,12 @@ class Linker:
             cluster = self._clusters[key] = _Cluster(key, entry=entry)
         return cluster
 
-    def _register(self, key: str, m: Mention) -> None:
+    def _register(self, key: str, m: Mention, lang: str | None = None) -> None:
         cluster = self._cluster(key)
-        cluster.labels[m.label] += 1
+        cluster.labels[(lang, m.label)] += 1
         cluster.types[m.type] += 1
         if m.role and _is_name(m):
-            cluster.roles.add(m.role)
+            cluster.roles.add((lang, m.role))
         if cluster.entry is not None or not _is_name(m):
             return
         if m.type == "Person":
@@ -277,11 +318,19 @@ class Linker:
 
     # ------------------------------------------------------------------ public
 
-    def link_document(self, attributions: tuple[Attribution, ...]) -> tuple[Attribution, ...]:
-        """Set ``entity`` on every mention of one document's attributions (in text order)."""
-        roles: dict[str, str] = {}  # role lemma → key of its last named holder in this document
+    def link_document(
+        self, attributions: tuple[Attribution, ...], languages: Mapping[int, str] | None = None
+    ) -> tuple[Attribution, ...]:
+        """Set ``entity`` on every mention of one document's attributions (in text order).
 
-        def link(m: Mention | None) -> Mention | None:
+        ``languages`` maps a sentence index to the language it was parsed in
+        (``Sentence.lang``); a mention's label takes the language of its
+        attribution's sentence. Without it, labels have no language.
+        """
+        roles: dict[str, str] = {}  # role lemma → key of its last named holder in this document
+        languages = languages or {}
+
+        def link(m: Mention | None, lang: str | None) -> Mention | None:
             if m is None:
                 return None
             if not _is_name(m) and m.role and m.role in roles:
@@ -290,44 +339,84 @@ class Linker:
                 key = self.key(m)
                 if m.role and _is_name(m):
                     roles[m.role] = key
-            self._register(key, m)
+            self._register(key, m, lang)
             self.affiliation(m)
             return replace(m, entity=key)
 
         out = []
         for att in sorted(attributions, key=lambda a: a.cue.start):
-            reported_by = link(att.reported_by)
-            source = link(att.source)
-            about = tuple(link(m) for m in att.about)
+            lang = _language(languages.get(att.sentence))
+            reported_by = link(att.reported_by, lang)
+            source = link(att.source, lang)
+            about = tuple(link(m, lang) for m in att.about)
             out.append(replace(att, source=source, reported_by=reported_by, about=about))
         return tuple(sorted(out, key=lambda a: (a.content.start, a.cue.start)))
 
-    def entity(self, key: str) -> Entity:
-        """The entity with this id, as known so far."""
+    def _labels(self, cluster: _Cluster) -> tuple[Label, dict[str | None, list[str]], set[Label]]:
+        """The entity's name; per language its labels, best first; and the labels that may be preferred.
+
+        A gazetteer entry's labels come first in their language (its first
+        label there is the preferred one); then the labels a graph already
+        prefers (:meth:`remember`); then the labels read, best first
+        (:func:`_ranked`); aliases last, and never preferred.
+        """
+        entry = cluster.entry
+        seen = _ranked(cluster.labels)
+        known = () if entry is not None else self._known.get(cluster.key, ())
+        tagged = [(lang, text) for lang, text in known if lang is not None]
+        listed = list(entry.labels) if entry is not None else []
+        by_lang: dict[str | None, list[str]] = {}
+        for lang, text in (*listed, *tagged, *seen, *(entry.aliases if entry is not None else ())):
+            names = by_lang.setdefault(lang, [])
+            if text not in names:
+                names.append(text)
+        if entry is not None:
+            name = next(((lang, text) for lang, text in listed if lang == "en"), listed[0])
+        elif known and known[0][0] is not None:
+            name = known[0]
+        else:  # the best label read; a name remembered without a language, where it is read again
+            name = next((lt for lt in seen if known and lt[1] == known[0][1]), seen[0])
+        return name, by_lang, {*listed, *tagged, *cluster.labels, name}
+
+    def descriptions(self, key: str) -> tuple[Entity, ...]:
+        """The entity with this id, as known so far: one description per language, the primary one first.
+
+        Each description has the language's preferred label as ``label``
+        (the primary one: the entity's name), its other names as ``aliases``
+        and the roles read or listed in that language. A language with
+        aliases only (gazetteer aliases, also those of no stated language)
+        has no preferred label: its ``label`` is empty.
+        """
         cluster = self._clusters[key]
         entry = cluster.entry
-        seen = sorted(cluster.labels, key=lambda label: (-cluster.labels[label], label))
-        if entry is not None:
-            label = entry.label
-            names = set(entry.names) | set(seen)
-            roles = {text for _, text in entry.roles} | cluster.roles
-        else:
-            # the most frequent name, the fullest among equals («Ελένη Ζεγκίνη» over «Ζεγκίνη»)
-            named = sorted([n for n in seen if n[:1].isupper()], key=lambda n: (-cluster.labels[n], -len(n.split()), n)) or seen
-            label = self._known.get(key, named[0])
-            names = set(seen)
-            roles = cluster.roles
-        return Entity(
-            id=key,
-            label=label,
-            type=cluster.type,
-            aliases=tuple(sorted(names - {label})),
-            roles=tuple(sorted(roles)),
-            wikidata=entry.wikidata if entry else None,
-        )
+        name, by_lang, preferable = self._labels(cluster)
+        roles: dict[str | None, set[str]] = {}
+        for lang, text in (*(entry.roles if entry is not None else ()), *cluster.roles):
+            roles.setdefault(lang, set()).add(text)
+        out = []
+        for lang in sorted(by_lang.keys() | roles.keys(), key=lambda lang: (lang != name[0], lang is None, lang or "")):
+            names = by_lang.get(lang, [])
+            label = name[1] if lang == name[0] else next((t for t in names if (lang, t) in preferable), "")
+            out.append(
+                Entity(
+                    id=key,
+                    label=label,
+                    type=cluster.type,
+                    aliases=tuple(sorted(set(names) - {label})),
+                    roles=tuple(sorted(roles.get(lang, ()))),
+                    lang=lang,
+                    wikidata=entry.wikidata if entry is not None else None,
+                )
+            )
+        return tuple(out)
+
+    def entity(self, key: str) -> Entity:
+        """The primary description of the entity with this id (its name, in the language it was read in)."""
+        return self.descriptions(key)[0]
 
     def entities_of(self, attributions: tuple[Attribution, ...]) -> tuple[Entity, ...]:
-        """Every entity the attributions' mentions point to, and the organisations they are affiliated with."""
+        """Every description (:meth:`descriptions`) of every entity the attributions' mentions point to,
+        and of the organisations they are affiliated with: by id, each entity's primary description first."""
         keys = {m.entity for a in attributions for m in (a.source, a.reported_by, *a.about) if m is not None and m.entity}
         keys.update(org for _, org in self.affiliations_of(attributions))
-        return tuple(self.entity(k) for k in sorted(keys) if k in self._clusters)
+        return tuple(d for k in sorted(keys) if k in self._clusters for d in self.descriptions(k))

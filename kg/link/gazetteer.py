@@ -5,10 +5,12 @@ JSON list of entries::
 
     {"id": "bbc", "type": "NewsMediaOrganization",
      "labels": {"en": ["BBC", "British Broadcasting Corporation"], "el": ["BBC"]},
-     "aliases": ["BBC News"], "roles": [], "wikidata": "Q9531"}
+     "aliases": {"en": ["BBC News"]}, "roles": [], "wikidata": "Q9531"}
 
-Only ``id``, ``type`` and ``labels`` are required. ``roles`` are descriptions
-that name the entity ("president of Kazakhstan", or per language
+Only ``id``, ``type`` and ``labels`` are required. ``aliases`` are other names
+and forms, per language like ``labels`` or a plain list (names of no stated
+language: the graph writes them without a language tag). ``roles`` are
+descriptions that name the entity ("president of Kazakhstan", or per language
 ``{"en": [...], "el": [...]}``): a mention that *is* such a description links to
 the entry. Users extend the file without code; a malformed entry is an
 :class:`~kg.errors.InputError` naming the file and the entry.
@@ -77,7 +79,7 @@ class GazetteerEntry:
     id: str
     type: str
     labels: tuple[tuple[str, str], ...]  # (language, label), in file order
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[tuple[str | None, str], ...] = ()  # (language or None, name)
     roles: tuple[tuple[str | None, str], ...] = ()  # (language or None, description)
     wikidata: str | None = None
 
@@ -95,7 +97,7 @@ class GazetteerEntry:
         seen: dict[str, None] = {self.label: None}
         for _, text in self.labels:
             seen.setdefault(text, None)
-        for text in self.aliases:
+        for _, text in self.aliases:
             seen.setdefault(text, None)
         return tuple(seen)
 
@@ -121,6 +123,13 @@ def _by_language(value: object, path: object, where: str, field: str) -> list[tu
     return out
 
 
+def _maybe_by_language(value: object, path: object, where: str, field: str) -> list[tuple[str | None, str]]:
+    """A field given per language (an object) or as a list of strings in no stated language."""
+    if isinstance(value, Mapping):
+        return list(_by_language(value, path, where, field))
+    return [(None, text) for text in _strings(value, path, where, field)]
+
+
 def _entry(raw: object, index: int, path: object) -> GazetteerEntry:
     where = f"entry {index}"
     if not isinstance(raw, Mapping):
@@ -138,13 +147,8 @@ def _entry(raw: object, index: int, path: object) -> GazetteerEntry:
     if raw["type"] not in ENTITY_TYPES:
         raise _fail(path, where, f"unknown type {raw['type']!r}; valid types: {', '.join(ENTITY_TYPES)}")
     labels = _by_language(raw["labels"], path, where, "labels")
-    aliases = _strings(raw.get("aliases", []), path, where, "aliases")
-    roles_raw = raw.get("roles", [])
-    roles: list[tuple[str | None, str]]
-    if isinstance(roles_raw, Mapping):
-        roles = list(_by_language(roles_raw, path, where, "roles"))
-    else:
-        roles = [(None, r) for r in _strings(roles_raw, path, where, "roles")]
+    aliases = _maybe_by_language(raw.get("aliases", []), path, where, "aliases")
+    roles = _maybe_by_language(raw.get("roles", []), path, where, "roles")
     wikidata = raw.get("wikidata")
     if wikidata is not None and (not isinstance(wikidata, str) or not _WIKIDATA.match(wikidata)):
         raise _fail(path, where, f"'wikidata' must be an item id like \"Q9531\", got {wikidata!r}")

@@ -10,13 +10,19 @@ node, so rebuilding a document yields an isomorphic graph and replacing its
 named graph in a store never duplicates anything.
 
 Entities are shared across documents, so their descriptions (class,
-identifier, labels, roles, Wikidata id) live once, in the entity graph
+identifier, name, labels, roles, Wikidata id) live once, in the entity graph
 (:data:`kg.rdf.mint.ENTITY_GRAPH`), not in every document that mentions them:
 a store's union of graphs is a bag, and a description repeated per document
 multiplied every join through a label by the number of documents (quadratic
 for frequent entities; benchmarks/README.md). :func:`merge_entities` folds new
 descriptions into the previous entity graph, so a label once given is never
 lost when documents are added.
+
+An entity comes as one :class:`~kg.types.Entity` per language
+(``Linker.descriptions``), its primary one first: each gives the
+``skos:prefLabel`` of its language (SKOS S14: one per language) and its
+``skos:altLabel`` s and ``ca:role`` s, tagged with it; the primary one's label
+is also the entity's ``schema:name``, the one label queries show.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ ENTITY_CLASSES: dict[str, URIRef] = {
     "Organization": SCHEMA.Organization,
     "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,
     "Place": SCHEMA.Place,
+    "NamedThing": CA.NamedThing,
     "GroupOfPeople": CA.GroupOfPeople,
     "UnnamedSource": CA.UnnamedSource,
     "Thing": CA.Thing,
@@ -86,11 +93,18 @@ def _text(value: str, lang: str | None) -> Literal:
     return Literal(value, lang=lang) if lang else Literal(value)
 
 
-def _add_entity(g: Graph, entity: Entity) -> None:
+def _add_entity(g: Graph, entity: Entity, primary: bool = True) -> None:
+    """One description of an entity; the ``primary`` one also gives its ``schema:name``.
+
+    An empty label (a language with aliases only) gives no preferred label.
+    """
     node = mint.entity_iri(entity.id)
     g.add((node, RDF.type, entity_class(entity.type)))
     g.add((node, SCHEMA.identifier, Literal(entity.id)))
-    g.add((node, SKOS.prefLabel, _text(entity.label, entity.lang)))
+    if entity.label:
+        g.add((node, SKOS.prefLabel, _text(entity.label, entity.lang)))
+        if primary:
+            g.add((node, SCHEMA.name, _text(entity.label, entity.lang)))
     for alias in entity.aliases:
         # SKOS S13: pref and alt labels are disjoint, so the label itself is skipped
         if alias != entity.label:
@@ -219,10 +233,13 @@ def document_graph(result: DocumentResult) -> Graph:
 
 def described_entities(result: DocumentResult) -> tuple[Entity, ...]:
     """Every entity a document's graph refers to, described by the result's entity
-    record, or from the mention when the result lists none (so each has a label)."""
-    listed = {e.id: e for e in result.entities}
+    records (all its languages, the primary one first), or from the mention when
+    the result lists none (so each has a label, in its sentence's language)."""
+    listed: dict[str, list[Entity]] = {}
+    for e in result.entities:
+        listed.setdefault(e.id, []).append(e)
     languages = {s.index: s.lang for s in result.sentences}
-    entities: dict[str, Entity] = {}
+    entities: dict[str, list[Entity]] = {}
     for person, organisation in result.affiliations:
         for key in (person, organisation):
             if key in listed:
@@ -231,28 +248,42 @@ def described_entities(result: DocumentResult) -> tuple[Entity, ...]:
         for mention in (att.source, att.reported_by, *att.about):
             if mention is None or not mention.entity or mention.entity in entities:
                 continue
-            entities[mention.entity] = listed.get(mention.entity) or Entity(
+            entities[mention.entity] = listed.get(mention.entity) or [Entity(
                 id=mention.entity, label=mention.label or mention.span.text, type=mention.type,
                 lang=languages.get(att.sentence) or result.document.lang,
-            )
-    return tuple(entities[k] for k in sorted(entities))
+            )]
+    return tuple(e for k in sorted(entities) for e in entities[k])
 
 
 def entity_graph(entities: Iterable[Entity]) -> Graph:
-    """The entity graph describing ``entities`` (nothing else)."""
+    """The entity graph describing ``entities`` (nothing else).
+
+    An entity may come as several descriptions, one per language; the first
+    one of each id is its primary description (its label is the ``schema:name``).
+    """
     g = bind_prefixes(Graph(identifier=mint.ENTITY_GRAPH))
+    named: set[str] = set()
     for entity in entities:
-        _add_entity(g, entity)
+        _add_entity(g, entity, primary=entity.id not in named)
+        named.add(entity.id)
     return g
+
+
+def _language(label: object) -> str | None:
+    return label.language if isinstance(label, Literal) else None
 
 
 def merge_entities(previous: Graph, entities: Iterable[Entity], drop: Collection[URIRef] = ()) -> Graph:
     """The entity graph after a build: ``previous`` with ``entities`` described anew.
 
-    A new description replaces the class, preferred label and Wikidata id of
-    an entity; its alternative labels and roles accumulate, and a preferred
-    label it replaces becomes an alternative one, so a name once seen still
-    finds the entity. Entities in ``drop`` (no document mentions them any
+    A new description replaces the class, name and Wikidata id of an entity,
+    and its preferred label in each language it gives one for; a preferred
+    label in another language stays (one without a language, written before
+    0.5, gives way to the new description). Alternative labels and roles
+    accumulate, and a preferred label that is replaced becomes an
+    alternative one, so a name once seen still finds the entity. An entity
+    written before 0.5, which has no ``schema:name``, takes its preferred
+    label as its name. Entities in ``drop`` (no document mentions them any
     more) are removed.
     """
     fresh = entity_graph(entities)
@@ -267,10 +298,16 @@ def merge_entities(previous: Graph, entities: Iterable[Entity], drop: Collection
         elif p == SKOS.altLabel or p == CA.role:
             merged.add((s, p, o))
         elif p == SKOS.prefLabel and (s, SKOS.prefLabel, o) not in fresh:
-            merged.add((s, SKOS.altLabel, o))
+            languages = {_language(label) for label in fresh.objects(s, SKOS.prefLabel)}
+            kept = _language(o) is not None and _language(o) not in languages
+            merged.add((s, SKOS.prefLabel if kept else SKOS.altLabel, o))
     for triple in fresh:
         merged.add(triple)
-    for s, _, o in fresh.triples((None, SKOS.prefLabel, None)):
+    for s in set(merged.subjects(SKOS.prefLabel, None)) - renewed:
+        if merged.value(s, SCHEMA.name) is None:
+            labels = merged.objects(s, SKOS.prefLabel)
+            merged.add((s, SCHEMA.name, min(labels, key=lambda label: (str(label), _language(label) or ""))))
+    for s, _, o in list(merged.triples((None, SKOS.prefLabel, None))):
         merged.remove((s, SKOS.altLabel, o))  # SKOS S13: a label is preferred or alternative, not both
     return merged
 
