@@ -194,8 +194,11 @@ class _Sentence:
         for cue in self.cues:
             if _conditional(self.tree, cue.verb, self.lex):
                 continue
-            if question and not any(q.start < cue.verb.start < q.end for q in self.quotes):
+            quoted = any(q.start < cue.verb.start < q.end for q in self.quotes)
+            if question and not quoted:
                 continue
+            if quoted and cue.entry.certainty < 1 and cues_mod.speaker_belief(self.tree, cue.verb):
+                continue  # «"I think it's wiser …," he said»: the quoted speaker hedges their own words
             found, subject = self._content(cue, used_quotes)
             if found is None:
                 continue

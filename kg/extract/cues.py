@@ -249,6 +249,14 @@ def _topic_reference(tree: Tree, w: Word, entry: CueVerb, lex: Lexicon) -> bool:
     )
 
 
+def speaker_belief(tree: Tree, w: Word) -> bool:
+    """A belief verb in the first or second person ("I think", "do you believe", «πιστεύω», «νομίζετε»)."""
+    marked = [w, *tree.children(w, "aux")]
+    if any(x.feat("Person") in ("1", "2") for x in marked if x.feat("VerbForm") in (None, "Fin")):
+        return True
+    return any(k.upos == "PRON" and k.feat("Person") in ("1", "2") for k in tree.children(w, "nsubj"))
+
+
 def _nobody(tree: Tree, w: Word, lex: Lexicon) -> bool:
     """A cue whose subject (or its first conjunct's) is «κανείς», "nobody": no statement was made."""
     verbs = [w] + ([h] if base(w.deprel) == "conj" and (h := tree.head(w)) is not None else [])
