@@ -302,7 +302,7 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
     for k in sorted(tree.children(verb), key=lambda k: k.id):
         if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis", "obl", "advmod", "advcl", "xcomp"):
             continue
-        adjunct = base(k.deprel) != "conj" and not is_punct(tree.subtree(k)[0]) and cue_verb(k, lex) is None
+        adjunct = base(k.deprel) != "conj" and cue_verb(k, lex) is None and _continues(tree, k, lex)
         if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k)) and not adjunct:
             break
         sub = tree.subtree(k)
@@ -314,6 +314,18 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
         out.extend(sub)
         end = sub[-1].id
     return out
+
+
+def _continues(tree: Tree, k: Word, lex: Lexicon) -> bool:
+    """Whether a dependent of the cue after its content clause goes on with the claim: with no comma
+    before it, or after a comma as a relative clause or a prepositional phrase ("…, which could have
+    allowed him to …", «…, με στόχο …»); a new clause after a comma is the writer's."""
+    sub = tree.subtree(k)
+    if not is_punct(sub[0]):
+        return True
+    core = trim(sub)
+    lead = core[0] if core else k
+    return lead.feat("PronType") == "Rel" or lemma(lead) in lex.relative_pronouns or lead.upos == "ADP"
 
 
 def _quote_end(tree: Tree, start: int, end: int, quotes: list[Quote]) -> int:
