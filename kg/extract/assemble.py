@@ -21,7 +21,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import mention, span_agreement, span_of
+from kg.extract.mentions import describe, mention, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, base, could_be_subject, is_punct, is_verbal, lemma
 from kg.extract.time import statement_time
@@ -280,7 +280,15 @@ class _Sentence:
             extra = mention(self.tree, other, self.lex, exclude=exclude, source=True)
             lo, hi = sorted([source.span, extra.span], key=lambda sp: sp.start)
             gap = self.text[lo.end : hi.start]
-            if not gap.strip() or gap.strip(" ,«»\"“”") or "," not in gap:
+            if not gap.strip() or lo.end > hi.start:
+                # "Stein spokeswoman Melezia Figueroa said": one noun phrase the parser cut in two; its head is last
+                last = other if other.id > word.id else word
+                words = [w for w in self.tree.words if lo.start <= w.start and w.end <= max(lo.end, hi.end)]
+                label, kind, role, proper, norm = describe(self.tree, last, words, self.lex)
+                end = max(lo.end, hi.end)
+                source = replace(source, span=Span(lo.start, end, self.text[lo.start : end]), label=label, type=kind, role=role, proper=proper, norm=norm)
+                continue
+            if gap.strip(" ,«»\"“”") or "," not in gap:
                 continue  # apposition is set off by a comma and nothing else
             if verb.start < hi.end and verb.start >= lo.start:
                 continue  # the verb lies between them

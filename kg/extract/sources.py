@@ -234,11 +234,13 @@ def direct_source(
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):
             return k, "agent"
     if (inverted or verb.upos == "VERB") and may_invert(tree, verb) and lemma(verb) not in word_class(lex, "addressee_verbs"):
-        # a parser may label the inverted subject of «…», είπε ο Χ as obj (never in English, never accusative)
+        # a parser may label the inverted subject of «…», είπε ο Χ as obj (never accusative); in a language that
+        # marks no case, only next to a quotation or as a parenthetical («"…," said Richard Revesz»)
         for k in tree.children(verb, "obj", "iobj"):
             if k.id < verb.id or is_relative(k, lex) or k.upos not in _NOMINAL:
                 continue
-            if could_be_subject(tree, k):
+            caseless = not any(x.feat("Case") for x in [k, *tree.children(k, "det")])
+            if could_be_subject(tree, k) or (inverted and caseless and k.upos in ("PROPN", "NOUN") and not tree.children(verb, "nsubj")):
                 return k, "inverted"
     return None, ""
 
