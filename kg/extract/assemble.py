@@ -328,7 +328,7 @@ class _Sentence:
             exclude -= {w.id for w in tree.subtree(subject)}
         elif found.rule == "parenthetical":
             # «Y, ανέφερε, Z»: no subject in the cue phrase but one the parser hung elsewhere, or the previous source, or none
-            word = sources_mod.postposed_subject(tree, verb, exclude)
+            word = sources_mod.postposed_subject(tree, verb, exclude, quoted=True)
             how = "inverted" if word is not None else ""
         else:
             word, how = sources_mod.resolve(

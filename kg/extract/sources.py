@@ -279,7 +279,7 @@ def document_source(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
 _STOPS = frozenset({",", ":", ";", "«", "»", "\"", "“", "”", "—", "–", "(", ")"})
 
 
-def postposed_subject(tree: Tree, verb: Word, exclude: set[int] | frozenset[int] = frozenset()) -> Word | None:
+def postposed_subject(tree: Tree, verb: Word, exclude: set[int] | frozenset[int] = frozenset(), *, quoted: bool = False) -> Word | None:
     """The subject after a cue that the parser hung elsewhere: «…, ανέφεραν στο Reuters *πηγές* με γνώση
     του θέματος», «είπε από την πλευρά του *ο 15χρονος Π. Κ.* διευκρινίζοντας …».
 
@@ -287,7 +287,7 @@ def postposed_subject(tree: Tree, verb: Word, exclude: set[int] | frozenset[int]
     after the verb are read up to a separator or another verb; the first noun there that has no
     preposition, agrees with the verb in number and can be nominative is the subject: a nominative, or
     a feminine or neuter plural, whose nominative and accusative look alike («πηγές», «μέλη»), with no
-    accusative article.
+    accusative article; where nothing marks case (English), a noun or name next to a quotation.
     """
     if not may_invert(tree, verb):
         return None
@@ -304,8 +304,8 @@ def postposed_subject(tree: Tree, verb: Word, exclude: set[int] | frozenset[int]
         syncretic = case == "Acc" and w.feat("Number") == "Plur" and w.feat("Gender") in ("Fem", "Neut")
         if "Acc" in arts or "Gen" in arts or not (case in (None, "Nom") or syncretic):
             continue
-        if case is None and not arts:
-            continue  # a foreign word with no article can be anything
+        if case is None and not arts and not (quoted and w.upos in ("PROPN", "NOUN")):
+            continue  # a foreign word with no article can be anything (next to a quotation: «"…," said Caddell»)
         return w
     return None
 
@@ -346,7 +346,7 @@ def resolve(
         return (found, "document") if found is not None else (None, "passive")  # «αναφέρεται ότι», "it was reported that": the source is unexpressed, never guessed
     if word is None and (stolen := stolen_subject(tree, verb, frames)) is not None:
         word, how = stolen, "reattached"
-    if word is None and (late := postposed_subject(tree, verb, exclude)) is not None:
+    if word is None and (late := postposed_subject(tree, verb, exclude, quoted=inverted)) is not None:
         word, how = late, "inverted"
     nonfinite = verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf")
     if word is None and nonfinite and base(verb.deprel) == "acl" and (noun := tree.head(verb)) is not None:
