@@ -73,3 +73,40 @@ def test_ns_bind_prefixes() -> None:
     bound = {prefix: str(iri) for prefix, iri in g.namespaces()}
     for prefix, iri in PREFIXES.items():
         assert bound[prefix] == iri
+
+
+def _curie(iri: URIRef) -> str:
+    for prefix, ns in (("schema", "https://schema.org/"), ("ca", str(CA._NS))):
+        if str(iri).startswith(ns):
+            return f"{prefix}:{str(iri)[len(ns):]}"
+    raise AssertionError(f"no prefix for {iri}")
+
+
+def test_ns_every_entity_type_is_listed_wherever_types_are() -> None:
+    """A type added to kg.types (NamedThing in 0.5) must be a class, have the entity shape, be
+    recognised by the queries that name classes and ranked by the analytics."""
+    from pathlib import Path
+
+    from rdflib.namespace import SH
+
+    from kg.analytics.project import TYPE_PREFERENCE
+    from kg.rdf import SHAPES_PATH
+    from kg.rdf.build import ENTITY_CLASSES
+    from kg.types import ENTITY_TYPES
+
+    assert set(ENTITY_CLASSES) == set(ENTITY_TYPES) == set(TYPE_PREFERENCE)
+    shapes = Graph().parse(SHAPES_PATH, format="turtle")
+    targets = set(shapes.objects(URIRef("https://w3id.org/kg/shapes#EntityShape"), SH.targetClass))
+    assert targets == set(ENTITY_CLASSES.values())
+    queries = Path(__file__).resolve().parents[1] / "kg" / "queries"
+    for name in ("attributions.rq", "entities.rq", "sources_by_type.rq"):
+        text = (queries / name).read_text(encoding="utf-8")
+        missing = [t for t, iri in ENTITY_CLASSES.items() if _curie(iri) not in text]
+        assert not missing, f"{name} does not name the class of {missing}"
+
+
+def test_ns_named_thing_is_a_class_of_its_own() -> None:
+    ontology = Graph().parse(ONTOLOGY_PATH, format="turtle")
+    assert (CA.NamedThing, RDF.type, OWL.Class) in ontology
+    assert ontology.value(ONTOLOGY_IRI, OWL.versionInfo).toPython() == "0.5.0"
+    assert str(ontology.value(ONTOLOGY_IRI, OWL.versionIRI)) == "https://w3id.org/kg/ontology/0.5.0"

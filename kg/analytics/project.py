@@ -62,6 +62,7 @@ TYPE_PREFERENCE: tuple[str, ...] = (
     "Organization",
     "GroupOfPeople",
     "Place",
+    "NamedThing",
     "UnnamedSource",
     "Thing",
 )
