@@ -104,13 +104,28 @@ def test_link_gazetteer_lookup_of_a_person_entry_by_surname(tmp_path: Path) -> N
 def test_link_gazetteer_entry_label_prefers_english() -> None:
     from kg.link.gazetteer import GazetteerEntry
 
-    entry = GazetteerEntry("x", "Place", (("el", "Αθήνα"), ("en", "Athens")), ("Αθηνών",))
+    entry = GazetteerEntry("x", "Place", (("el", "Αθήνα"), ("en", "Athens")), (("el", "Αθηνών"),))
     assert entry.label == "Athens"
     assert entry.names == ("Athens", "Αθήνα", "Αθηνών")
 
 
 def test_link_gazetteer_object_with_entries_is_accepted(tmp_path: Path) -> None:
     assert len(load_gazetteer(write(tmp_path, {"about": "test", "entries": [ENTRY]}))) == 1
+
+
+def test_link_gazetteer_aliases_by_language_or_of_no_language(tmp_path: Path) -> None:
+    entry = {**ENTRY, "aliases": {"en": ["BBC News"], "el": ["ΒΒC"]}}
+    other = {"id": "x", "type": "Place", "labels": {"en": ["Xland"]}, "aliases": ["Xlandia"]}
+    gaz = load_gazetteer(write(tmp_path, [entry, other]))
+    assert gaz["bbc"].aliases == (("en", "BBC News"), ("el", "ΒΒC"))
+    assert gaz["x"].aliases == ((None, "Xlandia"),)
+    assert gaz.by_label("BBC News").id == "bbc" and gaz.by_label("Xlandia").id == "x"
+
+
+def test_link_gazetteer_default_file_gives_every_alias_a_language(default: Gazetteer) -> None:
+    """The repository's file tags every name, so the graph can (data/README.md)."""
+    untagged = [(e.id, text) for e in default.entries.values() for lang, text in e.aliases if lang is None]
+    assert untagged == []
 
 
 # ------------------------------------------------------------------ validation
@@ -126,6 +141,8 @@ def test_link_gazetteer_object_with_entries_is_accepted(tmp_path: Path) -> None:
         ({**ENTRY, "labels": {"english": ["BBC"]}}, r"bad language code 'english'"),
         ({**ENTRY, "labels": {"en": "BBC"}}, r"'labels.en' must be a list of non-empty strings"),
         ({**ENTRY, "aliases": ["", "x"]}, r"'aliases' must be a list of non-empty strings"),
+        ({**ENTRY, "aliases": {"english": ["x"]}}, r"'aliases' has a bad language code 'english'"),
+        ({**ENTRY, "aliases": {"en": "x"}}, r"'aliases.en' must be a list of non-empty strings"),
         ({**ENTRY, "wikidata": "9531"}, r"'wikidata' must be an item id"),
         ({**ENTRY, "alias": ["x"]}, r"unknown field\(s\) 'alias'; valid fields"),
         ("BBC", r"entry 0: an entry must be an object"),

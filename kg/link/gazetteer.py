@@ -84,12 +84,14 @@ class GazetteerEntry:
     wikidata: str | None = None
 
     @property
+    def name(self) -> tuple[str, str]:
+        """(language, label) of the entity's name: its first English label, else its first label."""
+        return next(((lang, text) for lang, text in self.labels if lang == "en"), self.labels[0])
+
+    @property
     def label(self) -> str:
         """The preferred label: the first English one, else the first of any language."""
-        for lang, text in self.labels:
-            if lang == "en":
-                return text
-        return self.labels[0][1]
+        return self.name[1]
 
     @property
     def names(self) -> tuple[str, ...]:
