@@ -225,6 +225,11 @@ class _Sentence:
                 found = content_mod.clause_content(tree, head, self.lex, self.text, self.quotes, nested, comp=comp)
                 if found is not None:
                     break
+        if found is not None and found.quote == "direct" and found.end <= verb.start:
+            # «''A,'' he said. ''B.''»: a quoted clause before its cue goes on in the next sentence's quotation
+            more = content_mod.continued_quote(tree, verb, self.text, self.quotes, used_quotes, self.lex)
+            if more is not None:
+                found = Content(found.start, more.inner[1], found.quote, found.words, found.rule)
         if found is not None or cue.entry.needs_clause:
             return found, None
         if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):

@@ -419,18 +419,21 @@ def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: 
         before = []  # «τονίζοντας πως «…»»: a complementizer points at the quotation after the cue
     first = before[-1] if before else after[0]
     last = after[0] if before and after else first
-    if before and not after and (more := _continued(tree, verb, text, quotes, used, owned)) is not None:
+    if before and not after and (more := continued_quote(tree, verb, text, quotes, used, lex)) is not None:
         last = more  # «"A," she said. "B."»: the quotation goes on in the next sentence
     s, e = first.inner[0], last.inner[1]
     return Content(s, e, "direct", frozenset(w.id for w in tree.words if s <= w.start and w.end <= e), "quote")
 
 
-def _continued(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], owned: set[int]) -> Quote | None:
+def continued_quote(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], lex: Lexicon) -> Quote | None:
     """The quotation that opens the next sentence, right after a cue that closes its own («"A," X said.
-    "B …"»): the speaker's words go on (newswire splits one quotation around its cue)."""
+    "B …"», «"A," she said, clapping. "B"»): the speaker's words go on (newswire splits one quotation
+    around its cue). After the cue may stand its subject and phrases, never a clause or a cue of its own."""
+    owned = {w.id for w in cue_phrase(tree, verb)}
     sent = tree.sentence
-    if any(not is_punct(w) for w in tree.words if w.start >= verb.end and w.id not in owned):
-        return None  # the sentence goes on after the cue
+    trailing = [w for w in tree.words if w.start >= verb.end and w.id not in owned and not is_punct(w)]
+    if any(cue_verb(w, lex) is not None or (is_finite(w) and base(w.deprel) != "acl") for w in trailing):
+        return None  # a clause or a cue of its own after the cue («…, she said, adding that …»)
     for q in quotes:
         if q.start >= sent.end and not text[sent.end : q.start].strip() and q.opened and q.inner[0] not in used:
             return q
