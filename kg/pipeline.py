@@ -70,7 +70,7 @@ class Pipeline:
     def analyse_parsed(self, parsed: ParsedDoc, attributions: tuple | None = None) -> DocumentResult:
         """Link (and, unless given, extract) the attributions of a parsed document."""
         found = extract(parsed) if attributions is None else attributions
-        attributions = self.linker.link_document(found)
+        attributions = self.linker.link_document(found, {s.index: s.lang for s in parsed.sentences})
         return DocumentResult(
             document=parsed.document,
             sentences=parsed.sentences,

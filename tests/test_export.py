@@ -85,12 +85,15 @@ def test_export_records_of_one_document(store: GraphStore) -> None:
 
 
 def test_export_about_items_and_label_variants(store: GraphStore) -> None:
-    """About items come in label order (unlabelled first); an entity counts once whatever its labels
-    (its first label), an unlinked item once per label; a speaker with two labels gives its first."""
+    """About items come in label order (unlabelled first); an entity counts once whatever its names
+    (its first name), an unlinked item once per label; a speaker with two names gives its first.
+    Labels are entities' names (schema:name), not their preferred labels in other languages."""
     chain = greek_result().attributions[0]
     entities = store.graph(mint.ENTITY_GRAPH)
-    entities.add((mint.entity_iri("soldiers"), ns.SKOS.prefLabel, Literal("αα", lang="el")))
-    entities.add((mint.entity_iri("tokayev"), ns.SKOS.prefLabel, Literal("Α Τοκάγιεφ", lang="el")))
+    entities.add((mint.entity_iri("soldiers"), ns.SCHEMA.name, Literal("αα", lang="el")))
+    entities.add((mint.entity_iri("soldiers"), ns.SKOS.prefLabel, Literal("a soldier", lang="en")))
+    entities.add((mint.entity_iri("tokayev"), ns.SCHEMA.name, Literal("Α Τοκάγιεφ", lang="el")))
+    entities.add((mint.entity_iri("tokayev"), ns.SKOS.prefLabel, Literal("A Tokayev", lang="en")))
     store.replace_graph(entities)
     doc = store.graph(mint.document_iri(GREEK_ID))
     claim = mint.claim_iri(chain.id)

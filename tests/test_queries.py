@@ -118,11 +118,13 @@ def test_queries_attribution_about_rows_and_filter(store: GraphStore) -> None:
 
 
 def test_queries_attribution_about_label_variants() -> None:
-    """A row per preferred label of a linked entity; an entity without one has about_label unbound."""
+    """A row per name of a linked entity (one in a well-formed graph: a preferred label in another
+    language adds none); an entity without one has about_label unbound."""
     chain = greek_result().attributions[0]
     with fixture_store() as s:
         entities = s.graph(mint.ENTITY_GRAPH)
-        entities.add((mint.entity_iri("soldiers"), ns.SKOS.prefLabel, Literal("φαντάροι", lang="el")))
+        entities.add((mint.entity_iri("soldiers"), ns.SCHEMA.name, Literal("φαντάροι", lang="el")))
+        entities.add((mint.entity_iri("soldiers"), ns.SKOS.prefLabel, Literal("soldiers", lang="en")))
         s.replace_graph(entities)
         doc = s.graph(mint.document_iri(GREEK_ID))
         doc.add((mint.claim_iri(chain.id), ns.SCHEMA.about, mint.entity_iri("undescribed")))

@@ -300,3 +300,61 @@ def test_build_dataset_one_graph_per_document() -> None:
     assert (mint.entity_iri("tokayev"), ns.SKOS.prefLabel, None) in entities
     assert (mint.entity_iri("unlisted/" + HOSTILE), ns.SKOS.prefLabel, None) in entities
     assert_isomorphic(document_graph(greek_result()), ds.graph(mint.document_iri(GREEK_ID)))
+
+
+# ------------------------------------------------------------------ labels in several languages
+
+
+def _described(label: str, lang: str | None, aliases: tuple[str, ...] = ()) -> Entity:
+    return Entity(id="tokayev", label=label, type="Person", aliases=aliases, lang=lang)
+
+
+def _labels(g: Graph, predicate) -> set[Literal]:
+    return set(g.objects(mint.entity_iri("tokayev"), predicate))
+
+
+def test_build_entity_in_two_languages_has_a_preflabel_in_each_and_one_name() -> None:
+    g = entity_graph([_described("Τοκάγιεφ", "el", ("Τοκάγεφ",)), _described("Tokayev", "en", ("Tokaev",))])
+    assert _labels(g, ns.SKOS.prefLabel) == {Literal("Τοκάγιεφ", lang="el"), Literal("Tokayev", lang="en")}
+    assert _labels(g, ns.SKOS.altLabel) == {Literal("Τοκάγεφ", lang="el"), Literal("Tokaev", lang="en")}
+    assert _labels(g, ns.SCHEMA.name) == {Literal("Τοκάγιεφ", lang="el")}  # the first description's label
+
+
+def test_merge_entities_replaces_the_preflabel_of_each_language_described_anew() -> None:
+    first = entity_graph([_described("Τοκάγιεφ", "el"), _described("Tokayev", "en")])
+    merged = merge_entities(first, [_described("Τοκάγεφ", "el")])
+    # the Greek label is replaced (and kept as an alternative one); the English one stays preferred
+    assert _labels(merged, ns.SKOS.prefLabel) == {Literal("Τοκάγεφ", lang="el"), Literal("Tokayev", lang="en")}
+    assert _labels(merged, ns.SKOS.altLabel) == {Literal("Τοκάγιεφ", lang="el")}
+    assert _labels(merged, ns.SCHEMA.name) == {Literal("Τοκάγεφ", lang="el")}
+
+
+def test_merge_entities_a_preflabel_without_language_gives_way() -> None:
+    """A graph built before 0.5: its one untagged preferred label becomes an alternative one."""
+    node = mint.entity_iri("tokayev")
+    old = Graph(identifier=mint.ENTITY_GRAPH)
+    old.add((node, ns.RDF.type, ns.SCHEMA.Person))
+    old.add((node, ns.SKOS.prefLabel, Literal("Τοκάγιεφ")))
+    merged = merge_entities(old, [_described("Τοκάγιεφ", "el")])
+    assert _labels(merged, ns.SKOS.prefLabel) == {Literal("Τοκάγιεφ", lang="el")}
+    assert _labels(merged, ns.SKOS.altLabel) == {Literal("Τοκάγιεφ")}
+
+
+def test_merge_entities_gives_an_entity_from_before_0_5_a_name() -> None:
+    node = mint.entity_iri("tokayev")
+    old = Graph(identifier=mint.ENTITY_GRAPH)
+    old.add((node, ns.RDF.type, ns.SCHEMA.Person))
+    old.add((node, ns.SKOS.prefLabel, Literal("Τοκάγιεφ")))
+    merged = merge_entities(old, [Entity(id="bbc", label="BBC", type="NewsMediaOrganization", lang="en")])
+    assert _labels(merged, ns.SCHEMA.name) == {Literal("Τοκάγιεφ")}
+    assert merged.value(mint.entity_iri("bbc"), ns.SCHEMA.name) == Literal("BBC", lang="en")
+
+
+def test_described_entities_keep_every_language_primary_first() -> None:
+    result = greek_result()
+    english = Entity(id="tokayev", label="Tokayev", type="Person", lang="en")
+    listed = tuple(e for e in result.entities if e.id == "tokayev")
+    described = described_entities(DocumentResult(result.document, result.sentences, result.attributions, (*listed, english)))
+    assert [e.lang for e in described if e.id == "tokayev"] == ["el", "en"]
+    g = entity_graph(described)
+    assert _labels(g, ns.SCHEMA.name) == {Literal(listed[0].label, lang="el")}

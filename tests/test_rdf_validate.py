@@ -76,3 +76,20 @@ def test_validate_accepts_a_plain_graph() -> None:
 def test_validate_missing_shapes_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="nope.ttl"):
         validate(Graph(), tmp_path / "nope.ttl")
+
+
+def test_validate_an_entity_has_at_most_one_name() -> None:
+    """schema:name is the one label queries show (0.5): two break the entity shape."""
+    from rdflib import Literal
+
+    from kg import ns
+    from kg.rdf import mint
+
+    ds = build_dataset(all_results())
+    entities = ds.graph(mint.ENTITY_GRAPH)
+    node = next(entities.subjects(ns.SCHEMA.name, None))
+    assert validate(ds).conforms
+    entities.add((node, ns.SCHEMA.name, Literal("another name", lang="en")))
+    report = validate(ds)
+    assert not report.conforms
+    assert report.failed_shapes == (SHAPES_NS + "EntityShape",)

@@ -34,7 +34,7 @@ def test_writer_keeps_labels_across_builds_and_knows_them() -> None:
     with GraphStore() as store:
         write_results(store, [greek_result()])
         writer = GraphWriter(store)
-        assert writer.known_labels()[TOKAYEV.id] == TOKAYEV.label
+        assert writer.known_labels()[TOKAYEV.id] == (("el", TOKAYEV.label),)
         renamed = dataclasses.replace(TOKAYEV, label="Τοκάγεφ", aliases=())
         result = dataclasses.replace(hostile_result(), entities=(renamed,))
         writer.write(result)
@@ -70,3 +70,20 @@ def test_writer_with_nothing_written_leaves_no_entity_graph() -> None:
         written = write_results(store, [])
         assert (written.entities, written.conflicts) == (0, 0)
         assert store.graphs() == []
+
+
+def test_writer_keeps_each_language_and_the_latest_name() -> None:
+    """Two documents describe an entity in two languages: both preferred labels stay; the later
+    document's primary description gives the name."""
+    english = dataclasses.replace(TOKAYEV, label="Tokayev", aliases=("Kassym-Jomart Tokayev",), roles=(), lang="en")
+    with GraphStore() as store:
+        writer = GraphWriter(store)
+        writer.write(greek_result())
+        writer.write(dataclasses.replace(hostile_result(), entities=(english, TOKAYEV)))
+        writer.finish()
+        entities = store.graph(mint.ENTITY_GRAPH)
+        assert set(entities.objects(TOKAYEV_IRI, ns.SKOS.prefLabel)) == {
+            Literal(TOKAYEV.label, lang="el"), Literal("Tokayev", lang="en"),
+        }
+        assert list(entities.objects(TOKAYEV_IRI, ns.SCHEMA.name)) == [Literal("Tokayev", lang="en")]
+        assert GraphWriter(store).known_labels()[TOKAYEV.id] == (("en", "Tokayev"), ("el", TOKAYEV.label))

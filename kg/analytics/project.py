@@ -78,7 +78,7 @@ class EntityInfo:
 
     iri: str
     key: str | None  # the stable id in its IRI ("tokayev"), what said_by.rq takes
-    label: str  # its skos:prefLabel, else its key, else its IRI
+    label: str  # its schema:name, else its key, else its IRI
     type: str  # one of kg.types.ENTITY_TYPES
 
 

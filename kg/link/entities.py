@@ -361,22 +361,31 @@ class Linker:
         (:func:`_ranked`); aliases last, and never preferred.
         """
         entry = cluster.entry
-        seen = _ranked(cluster.labels)
         known = () if entry is not None else self._known.get(cluster.key, ())
         tagged = [(lang, text) for lang, text in known if lang is not None]
         listed = list(entry.labels) if entry is not None else []
+        # a label read (or listed) in no known language is the entity's label of that text in a known one
+        languages: dict[str, str] = {}
+        read = sorted((lt for lt in cluster.labels if lt[0] is not None), key=lambda lt: (-cluster.labels[lt], lt))
+        for lang, text in (*listed, *tagged, *read):
+            languages.setdefault(text, lang)
+        counts: Counter = Counter()
+        for (lang, text), n in cluster.labels.items():
+            counts[(lang or languages.get(text), text)] += n
+        seen = _ranked(counts)
+        aliases = [(lang, text) for lang, text in (entry.aliases if entry is not None else ()) if lang or text not in languages]
         by_lang: dict[str | None, list[str]] = {}
-        for lang, text in (*listed, *tagged, *seen, *(entry.aliases if entry is not None else ())):
+        for lang, text in (*listed, *tagged, *seen, *aliases):
             names = by_lang.setdefault(lang, [])
             if text not in names:
                 names.append(text)
         if entry is not None:
-            name = next(((lang, text) for lang, text in listed if lang == "en"), listed[0])
+            name = entry.name
         elif known and known[0][0] is not None:
             name = known[0]
         else:  # the best label read; a name remembered without a language, where it is read again
             name = next((lt for lt in seen if known and lt[1] == known[0][1]), seen[0])
-        return name, by_lang, {*listed, *tagged, *cluster.labels, name}
+        return name, by_lang, {*listed, *tagged, *counts, name}
 
     def descriptions(self, key: str) -> tuple[Entity, ...]:
         """The entity with this id, as known so far: one description per language, the primary one first.

@@ -45,17 +45,23 @@ class GraphWriter:
     def __init__(self, store) -> None:
         self.store = store
         self._previous = store.graph(ENTITY_GRAPH)
-        self._entities: dict[str, Entity] = {}
+        self._entities: dict[str, dict[str | None, Entity]] = {}  # id → language → description, the primary first
         self._named: set[str] = set()  # entities whose claims (about or by them) changed: their index pages are stale
 
-    def known_labels(self) -> dict[str, str]:
-        """Entity id → the preferred label the store already gives it (for ``Linker.remember``)."""
+    def known_labels(self) -> dict[str, tuple[tuple[str | None, str], ...]]:
+        """Entity id → the preferred labels the store already gives it, (language, text), its name first
+        (for ``Linker.remember``). An entity written before 0.5 has one preferred label, its name."""
         g = self._previous
         labels = {}
         for node, key in g.subject_objects(SCHEMA.identifier):
-            label = g.value(node, SKOS.prefLabel)
-            if isinstance(key, Literal) and label is not None:
-                labels[str(key)] = str(label)
+            if not isinstance(key, Literal):
+                continue
+            name = g.value(node, SCHEMA.name)
+            preferred = [label for label in g.objects(node, SKOS.prefLabel) if isinstance(label, Literal)]
+            if name is None and len(preferred) != 1:
+                continue  # no name to keep
+            preferred.sort(key=lambda label: (label != name, str(label), label.language or ""))
+            labels[str(key)] = tuple((label.language, str(label)) for label in preferred)
         return labels
 
     def write(self, result: DocumentResult) -> None:
@@ -64,9 +70,14 @@ class GraphWriter:
         self._named.update(str(row["entity"]) for row in queries.run(self.store, "document_entities", doc=graph.identifier))
         self._named.update(str(o) for p in (SCHEMA.about, CA.source) for o in graph.objects(None, p))
         self.store.replace_graph(graph)
+        described: dict[str, dict[str | None, Entity]] = {}
         for entity in described_entities(result):
-            earlier = self._entities.get(entity.id)
-            self._entities[entity.id] = entity if earlier is None else _later(earlier, entity)
+            described.setdefault(entity.id, {})[entity.lang] = entity
+        for key, descriptions in described.items():
+            # the later primary description comes first; every language described before stays
+            earlier = self._entities.get(key, {})
+            merged = {lang: _later(earlier[lang], e) if lang in earlier else e for lang, e in descriptions.items()}
+            self._entities[key] = merged | {lang: e for lang, e in earlier.items() if lang not in merged}
 
     def finish(self) -> Written:
         """Merge the entities written since the start into the entity graph, then refresh the derived graph and the index.
@@ -75,7 +86,8 @@ class GraphWriter:
         replaced) are dropped.
         """
         orphans = {URIRef(str(row["entity"])) for row in queries.run(self.store, "orphan_entities")}
-        merged = merge_entities(self._previous, self._entities.values(), drop=orphans)
+        descriptions = [e for by_lang in self._entities.values() for e in by_lang.values()]
+        merged = merge_entities(self._previous, descriptions, drop=orphans)
         if len(merged):
             self.store.replace_graph(merged)
         else:
@@ -90,11 +102,12 @@ class GraphWriter:
 
 
 def _later(earlier: Entity, later: Entity) -> Entity:
-    """The later description of an entity, keeping every name and role the earlier one had."""
+    """The later description of an entity in one language, keeping every name and role the earlier one had."""
+    label = later.label or earlier.label
     names = set(earlier.aliases) | set(later.aliases) | {earlier.label}
-    names.discard(later.label)
+    names -= {label, ""}
     return Entity(
-        id=later.id, label=later.label, type=later.type, aliases=tuple(sorted(names)),
+        id=later.id, label=label, type=later.type, aliases=tuple(sorted(names)),
         roles=tuple(sorted(set(earlier.roles) | set(later.roles))), lang=later.lang,
         wikidata=later.wikidata or earlier.wikidata,
     )
