@@ -34,7 +34,7 @@ RULE_CONFIDENCE = {
     "clause": 0.9, "raising": 0.85, "quote": 0.85, "according": 0.8, "as": 0.8, "parenthetical": 0.7, "evidential": 0.6,
 }
 SOURCE_ADJUSTMENT = {
-    "subject": 0.0, "relative": -0.05, "agent": -0.05, "inverted": -0.05, "gerund": -0.05, "frame": 0.0,
+    "subject": 0.0, "pronoun": -0.1, "relative": -0.05, "agent": -0.05, "inverted": -0.05, "gerund": -0.05, "frame": 0.0,
     "document": -0.05, "reattached": -0.1, "inherited": -0.1, "same_source": -0.1, "relayed": -0.05, "quoted": -0.05, "previous": -0.2,
     "passive": -0.1, "": -0.3,
 }
@@ -66,6 +66,11 @@ class _Doc:
         if start not in self._quotes:
             self._quotes[start] = find_quotes(self.text[start:end], start)
         return self._quotes[start]
+
+    def paragraph_before(self, start: int) -> int | None:
+        """The start of the paragraph before the one starting at ``start``, if any."""
+        starts = [s for s, _ in self.paragraphs if s < start]
+        return max(starts) if starts else None
 
     def previous(self, sent: Sentence | None = None, before: list[Attribution] = ()) -> Attribution | None:
         """The latest attribution with a resolved source (in ``sent``'s paragraph when given), looking at ``before`` first."""
@@ -305,6 +310,24 @@ class _Sentence:
             source = replace(source, span=Span(start, end, self.text[start:end]), label=label, type=kind, proper=proper)
         return source
 
+    def _antecedent(self, word: Word) -> Mention | None:
+        """Who a third-person pronoun source stands for: the last named speaker of its paragraph, or of the
+        paragraph before («Clinton spoke on Monday. "…," she said»). Only a person for he/she (a group or an
+        organisation for they), and only when its number agrees; otherwise the pronoun stays as it is."""
+        if word.upos != "PRON" or word.feat("PronType") not in (None, "Prs") or word.feat("Person") != "3" or word.feat("Poss") == "Yes":
+            return None
+        plural = word.feat("Number") == "Plur"
+        wanted = ("GroupOfPeople", "Organization", "NewsMediaOrganization") if plural else ("Person",)
+        start, _ = self.state.paragraph(self.sent)
+        earlier = self.state.paragraph_before(start)
+        for att in reversed([*self.state.found, *self.made.values()]):
+            src = att.source
+            if src is None or not src.proper or src.type not in wanted or src.span.start >= word.start:
+                continue
+            if att.cue.start >= start or (earlier is not None and att.cue.start >= earlier):
+                return src
+        return None
+
     def _fallback(self, verb: Word | None) -> Mention | None:
         """A subjectless cue takes the previous source of its paragraph, if any (never a guess beyond it).
 
@@ -348,6 +371,8 @@ class _Sentence:
             how = "same_source" if same else how
             if not same and how in ("subject", "inverted"):
                 source = self._with_apposition(source, word, verb, exclude)
+            if not same and (named := self._antecedent(word)) is not None:
+                source, how = replace(named, span=source.span), "pronoun"
         elif how not in ("passive", "speaker"):
             source = self._fallback(verb)
             how = "previous" if source is not None else ""
