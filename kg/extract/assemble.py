@@ -31,7 +31,7 @@ from kg.types import Attribution, Mention, ParsedDoc, Sentence, Span, Word
 
 # Evidence behind each rule, from most to least reliable; adjusted by how the source was found.
 RULE_CONFIDENCE = {
-    "clause": 0.9, "raising": 0.85, "quote": 0.85, "according": 0.8, "as": 0.8, "parenthetical": 0.7, "evidential": 0.6,
+    "clause": 0.9, "raising": 0.85, "quote": 0.85, "object": 0.6, "according": 0.8, "as": 0.8, "parenthetical": 0.7, "evidential": 0.6,
 }
 SOURCE_ADJUSTMENT = {
     "subject": 0.0, "pronoun": -0.1, "relative": -0.05, "agent": -0.05, "inverted": -0.05, "gerund": -0.05, "frame": 0.0,
@@ -235,6 +235,8 @@ class _Sentence:
             more = content_mod.continued_quote(tree, verb, self.text, self.quotes, used_quotes, self.lex)
             if more is not None:
                 found = Content(found.start, more.inner[1], found.quote, found.words, found.rule)
+        if found is None and lemma(verb) in self.lex.object_cues and not self._quote_near(cue, used_quotes):
+            found = content_mod.object_content(tree, verb, self.lex, self.text, self.quotes)
         if found is not None or cue.entry.needs_clause:
             return found, None
         if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):
@@ -265,6 +267,10 @@ class _Sentence:
         subject = after[0] if after else (before[-1] if before else None)
         found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
+
+    def _quote_near(self, cue: cues_mod.Cue, used_quotes: set[int]) -> bool:
+        """Whether a quotation stands next to the cue («"…?" she asked»): then the quotation is what was said."""
+        return content_mod.quote_content(self.tree, cue.verb, self.text, self.quotes, used_quotes, self.lex) is not None
 
     # ---------------------------------------------------------------- sources
 

@@ -440,6 +440,34 @@ def continued_quote(tree: Tree, verb: Word, text: str, quotes: list[Quote], used
     return None
 
 
+_OBJECT_RELS = frozenset({"obj", "iobj", "xcomp", "ccomp", "obl", "advcl"})
+
+
+def object_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote]) -> Content | None:
+    """What a characterising cue says of its object: "called *the charges unsubstantiated*", "called *for
+    steep new tariffs*", "called *on Trump to stop attacking Machado*", "asked *whether …*". The verb's
+    complements after it, as one stretch up to a comma."""
+    if lemma(verb) not in lex.object_cues or verb.feat("Voice") == "Pass" or tree.children(verb, "aux:pass", "nsubj:pass"):
+        return None  # "was accused of …", "are called failing": what others said of the subject, not what it said
+    # its complements after it; an adverbial clause only as an infinitive ("called on Trump *to stop* …")
+    parts = [
+        k for k in tree.children(verb)
+        if k.id > verb.id and base(k.deprel) in _OBJECT_RELS and not k.deprel.endswith("tmod")
+        and (base(k.deprel) != "advcl" or any(lemma(m) == "to" for m in tree.children(k, "mark")))
+    ]
+    if not parts or not any(base(k.deprel) in ("obj", "xcomp", "ccomp") or tree.children(k, "case") for k in parts):
+        return None
+    words: list[Word] = []
+    for k in sorted(parts, key=lambda k: k.id):
+        sub = tree.subtree(k)
+        if words and any(w.text in _SEPARATORS for w in tree.words if words[-1].id < w.id < sub[0].id):
+            break
+        words.extend(sub)
+    while words and words[0].upos == "ADP" and base(words[0].deprel) == "case":
+        words = words[1:]  # "called *for* …", "called *on* …": the preposition belongs to the verb
+    return _content(words, "object", text, quotes)
+
+
 def raising_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], passive: bool) -> Content | None:
     """X is said (by Y) to Z / ο Χ φέρεται να Z: the raised subject plus the infinitival clause.
 
