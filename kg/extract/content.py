@@ -298,6 +298,13 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
             sub = tree.subtree(k)
             if k.id not in ids and lo < sub[0].id and sub[-1].id < min(ids):
                 out.extend(sub)
+    elif not marks:
+        # "said when she is looking to fill a position, she ensures …": a subordinate clause that opens a bare
+        # complement is the complement's, whatever the parser hung it on
+        for k in tree.children(verb, "advcl"):
+            sub = tree.subtree(k)
+            if k.id not in ids and verb.id < sub[0].id and sub[-1].id < min(ids) and tree.children(k, "mark"):
+                out.extend(sub)
     end = max(ids)
     for k in sorted(tree.children(verb), key=lambda k: k.id):
         if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis", "obl", "advmod", "advcl", "xcomp"):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 # opening mark → its closing marks; two-character marks first (‘’…’’ and ``…'' stand for double quotes)
 PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("‘’", ("’’",)), ("‘‘", ("’’",)), ("``", ("''",)),
+    ("‘’", ("’’",)), ("‘‘", ("’’",)), ("``", ("''",)), ("''", ("''",)),
     ("«", ("»",)), ("“", ("”", "“")), ("„", ("“", "”")), ("‘", ("’",)), ('"', ('"',)),
 )
 _CLOSERS = ("’’", "''", "»", "”", '"')
@@ -37,10 +37,10 @@ class Quote:
         return start, end
 
 
-def _straight_role(text: str, i: int) -> str:
-    """A straight " opens before a word and closes after one."""
+def _straight_role(text: str, i: int, width: int = 1) -> str:
+    """A straight " (or '') opens before a word and closes after one."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if (before.isspace() or before in "([{—–-/") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}…—–-·"):
@@ -53,15 +53,15 @@ def _mark_at(text: str, i: int) -> tuple[str, tuple[str, ...]] | None:
         if text.startswith(opener, i):
             if opener == "‘" and i > 0 and text[i - 1].isalpha():
                 return None  # an apostrophe-like ‘ inside a word
-            if opener == '"' and _straight_role(text, i) == "close":
-                return None
+            if opener in ('"', "''") and _straight_role(text, i, len(opener)) == "close":
+                return None  # (newspapers that set quotations in ''…'' use the same two marks to open and close)
             return opener, closers
     return None
 
 
 def _closer_at(text: str, i: int) -> str | None:
     for closer in _CLOSERS:
-        if text.startswith(closer, i) and (closer != '"' or _straight_role(text, i) == "close"):
+        if text.startswith(closer, i) and (closer not in ('"', "''") or _straight_role(text, i, len(closer)) == "close"):
             return closer
     return None
 
@@ -104,7 +104,7 @@ def _closing(text: str, j: int, opener: str, closers: tuple[str, ...]) -> tuple[
             if text.startswith(c, j):
                 if c == "’" and _is_apostrophe(text, j):
                     break
-                if c == '"' and _straight_role(text, j) != "close":
+                if c in ('"', "''") and _straight_role(text, j, len(c)) != "close":
                     break
                 if depth == 0:
                     return j, len(c)
