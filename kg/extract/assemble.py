@@ -532,6 +532,8 @@ class _Sentence:
     def _opening(self, frame: cues_mod.Frame) -> list[Word]:
         """The words after a frame that opens its sentence and is set off by a comma (empty otherwise)."""
         lo, hi = frame.region
+        while (last := self.tree.word(hi)) is not None and is_punct(last) and hi > lo:
+            hi -= 1
         after = self.tree.word(hi + 1)
         if after is None or after.text not in (",", "—", "–", ":") or not cues_mod.sentence_initial(self.tree, self.tree.word(lo)):
             return []
@@ -546,6 +548,8 @@ class _Sentence:
         parser hung it on («A σχετίζεται με B και μπορεί να αυξήσει C, σύμφωνα με έρευνα»).
         """
         lo, hi = frame.region
+        while (first := self.tree.word(lo)) is not None and is_punct(first) and lo < hi:
+            lo += 1  # (a comma the parser hung inside the frame)
         before = self.tree.word(lo - 1)
         if before is None or before.text not in (",", "—", "–", "-"):
             return []
