@@ -120,6 +120,8 @@ def _people_word(w: Word, lex: Lexicon) -> bool:
         return True
     if gender == "Neut":
         return False
+    if people_noun(fold(w.text), lex, gender):
+        return True  # the form is the citation form («εισηγήτρια» with a masculine lemma guessed for it)
     form = w.text.lower()  # accents matter: «γονείς» (γονέας) but «βάσεις», «χρηστών» (χρήστης) but «συνδέσεων»
     for suffix, endings in lex.agent_inflections.items():
         for ending in endings:
@@ -145,7 +147,7 @@ def noun_type(tree: Tree, w: Word, lex: Lexicon) -> str | None:
     # a participle used as a noun names people («οι ασφαλισμένοι», «των εγκλωβισμένων»); other adjectives only
     # when the lexicon lists them as people («οι αντιπολιτευόμενοι»): «οι πρώτες», «ο αγαπημένος σας» are not
     participle = w.feat("VerbForm") == "Part" or any(key.endswith(e) for e in lex.participle_endings)
-    listed = key in lex.person_nouns | lex.group_nouns | lex.title_nouns
+    listed = key in lex.person_nouns | lex.group_nouns | lex.title_nouns or (w.upos == "ADJ" and _people_word(w, lex))
     if (participle or listed) and w.upos in ("ADJ", "VERB") and _nominalised(tree, w):
         if w.feat("Gender") in ("Masc", "Fem") or (w.feat("Case") == "Gen" and plural):
             return "GroupOfPeople" if plural else "Person"
@@ -163,12 +165,15 @@ def _nominalised(tree: Tree, w: Word) -> bool:
     return article and not modifies and (base(w.deprel) in _NOMINAL_RELS or base(w.deprel) == "amod")
 
 
-def excluded_name(w: Word, lex: Lexicon) -> bool:
+def excluded_name(w: Word, lex: Lexicon, tree: Tree | None = None) -> bool:
     """Capitalised words that name no entity: months, weekdays (any case: «Σαββάτου»), times, honorifics,
     «Κανείς»."""
     keys = {fold(w.text), lemma(w)}
     months = set(lex.months) | {f for forms in lex.months.values() for f in forms}
-    if keys & (months | set(lex.weekdays) | set(lex.time_words) | lex.honorifics | lex.negative_pronouns):
+    if keys & months:
+        nxt = tree.next(w) if tree is not None else None
+        return not (nxt is not None and nxt.text[:1].isupper())  # "Jan Smutney-Jones" is a name, "Jan 5" a date
+    if keys & (set(lex.weekdays) | set(lex.time_words) | lex.honorifics | lex.negative_pronouns):
         return True
     return any(len(day) >= 5 and fold(w.text).startswith(day[:-1]) and len(w.text) <= len(day) + 2 for day in lex.weekdays)
 
@@ -227,7 +232,7 @@ def name_runs(tree: Tree, words: list[Word], lex: Lexicon) -> list[list[Word]]:
     inside = {w.id for w in words}
 
     def part(w: Word) -> bool:
-        if w.id not in inside or excluded_name(w, lex):
+        if w.id not in inside or excluded_name(w, lex, tree):
             return False
         if namey(tree, w):
             return True
@@ -271,9 +276,9 @@ def run_head(tree: Tree, run: list[Word]) -> Word:
 
 
 def name_label(tree: Tree, words: list[Word], lex: Lexicon) -> str:
-    """A name as written: proper names keep their form, never a lemmatiser's guess («Χάικο Μάας» is not
-    «Χάικος Μάας»)."""
-    return " ".join(w.text for w in words)
+    """A name as written, spacing included: proper names keep their form, never a lemmatiser's guess
+    («Χάικο Μάας» is not «Χάικος Μάας»; "Smutney-Jones" keeps its hyphen)."""
+    return span_of(tree, words).text if words else ""
 
 
 def span_of(tree: Tree, words: list[Word]) -> Span:
@@ -347,14 +352,18 @@ def _apposed_name(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> li
     Εξωτερικών», «η δήμαρχος Πάτρας»), and neither is a name in a prepositional phrase."""
     for run in name_runs(tree, words, lex):
         run = [w for w in run if w.id > head.id]  # «ο Πρόεδρος Ντόναλντ Τραμπ»: the capitalised role is not the name
-        while run and run[0].feat("Case") == "Gen" and not proper_name(run[:1]) and cases_differ(run[0], head):
+        while run and run[0].feat("Case") == "Gen" and not proper_name(run[:1], lex) and cases_differ(run[0], head):
             run = run[1:]  # «ο Υπουργός Βιομηχανίας και Εμπορίου Denis Manturov»: the portfolio, then the name
-        if not run or not proper_name(run) or _in_prepositional(tree, run, head):
+        if not run or not proper_name(run, lex) or _in_prepositional(tree, run, head):
             continue
         before = tree.previous(run[0])
         article = before.feat("Case") if before is not None and is_article(before) else None
         set_off = before is not None and (prev := tree.previous(before)) is not None and prev.text == ","
-        if (run[0].feat("Case") == "Gen" and cases_differ(run[0], head)) or (article == "Gen" and not set_off):
+        # a genitive word after a role is its complement («ο υπουργός Εξωτερικών», «η δήμαρχος Πάτρας»); a
+        # full name is not, whatever case the tagger gave it («η εισηγήτρια Αναστασία Λαζαρίδου»: women's
+        # surnames in -ου look genitive)
+        single = len([w for w in run if not is_punct(w)]) == 1
+        if (single and run[0].feat("Case") == "Gen" and cases_differ(run[0], head)) or (article == "Gen" and not set_off):
             continue  # the role's complement («ο πρόεδρος του Καζακστάν», «ο ανταποκριτής του BBC»)
         if compound_genitive(tree, run, run_head(tree, run)):
             continue
@@ -372,10 +381,16 @@ def _owner(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> Word | No
     return None
 
 
-def proper_name(run: list[Word]) -> bool:
-    """A run that holds a proper noun (or a foreign word), not only capitalised common words («Πρόεδρος»,
-    «Πανεπιστημίου», «Ευρωπαϊκή Αστυνομική Υπηρεσία» describe; «Τσίπρας», «WWF» name)."""
-    return any(w.upos in ("PROPN", "X") or (w.feat("Abbr") == "Yes" and w.text.isupper()) for w in run)
+def proper_name(run: list[Word], lex: Lexicon) -> bool:
+    """A run that holds a proper noun, a foreign word or an acronym, or a capitalised noun of none of the
+    lexicon's common-noun classes (a name the tagger called a noun: «Παπαχριστόπουλος»); capitalised
+    titles, organisation and document nouns only describe («Πρόεδρος», «Πανεπιστημίου»)."""
+    common = lex.title_nouns | lex.organization_nouns | lex.media_nouns | lex.person_nouns | lex.group_nouns | lex.information_nouns | lex.unnamed_source_nouns
+    return any(
+        w.upos in ("PROPN", "X") or (w.feat("Abbr") == "Yes" and w.text.isupper())
+        or (w.upos == "NOUN" and w.text[:1].isupper() and lemma(w) not in common and not people_noun(lemma(w), lex, w.feat("Gender")))
+        for w in run
+    )
 
 
 def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[str, str, str | None, bool, str | None]:
@@ -391,13 +406,16 @@ def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[s
     """
     key = lemma(head)
     runs = name_runs(tree, words, lex)
-    own = next((r for r in runs if any(w.id == head.id for w in r) and proper_name(r)), None) if proper_name([head]) else None
+    own = next((r for r in runs if any(w.id == head.id for w in r) and proper_name(r, lex)), None) if proper_name([head], lex) else None
     if own is not None:
         return name_label(tree, own, lex), entity_type(tree, head, words, own, lex), None, True, None
     honorific = key in lex.honorifics or fold(head.text) in lex.honorifics
     kind = "Person" if honorific or key in lex.title_nouns else noun_type(tree, head, lex)
     if kind in ("Person", "Organization", "NewsMediaOrganization") and (name := _apposed_name(tree, head, words, lex)) is not None:
         return name_label(tree, name, lex), kind, None if honorific else key, True, None
+    if head.upos != "NOUN" and kind is None and (name := _apposed_name(tree, head, words, lex)) is not None:
+        # «ο 15χρονος Πορντσάι Καμλουάν»: a modifier the tagger took for the head; the name is the mention
+        return name_label(tree, name, lex), entity_type(tree, name[-1], name, name, lex), None, True, None
     if key in lex.information_nouns | lex.unnamed_source_nouns and (owner := _owner(tree, head, words, lex)) is not None:
         label, kind, _, proper, _ = describe(tree, owner, [w for w in words if tree.dominates(owner, w)], lex)
         if proper and kind not in ("Thing", "UnnamedSource"):
