@@ -21,8 +21,9 @@ HERE = Path(__file__).parent
 
 
 def fold(text: str) -> str:
-    """Lowercase and strip accents, so that «Δήλωσε» and «δηλωσε» compare equal."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    """Lowercase, strip accents and undo compatibility forms, so that «Δήλωσε», «δηλωσε» and «δήλωσε» with a
+    micro sign µ for μ (real Greek copy has it) compare equal. For comparison only: offsets never use it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Word
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
 """What the extractors need: UD words, lemmas, features and dependencies."""
 
-PARSE_REVISION = 4
+PARSE_REVISION = 5
 """Bumped whenever what we feed stanza changes, so cached parses are redone.
 
 2: Latin look-alikes made Greek; 3: languages decided per sentence in mixed paragraphs.
@@ -281,8 +282,19 @@ def _greek(ch: str) -> bool:
     return "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff"
 
 
+def _compatible(ch: str) -> str:
+    """A character's compatibility form when it is one character («µ» micro sign → «μ», full-width letters),
+    so that offsets stay those of the original text; otherwise the character itself."""
+    if ch.isascii():
+        return ch
+    norm = unicodedata.normalize("NFKC", ch)
+    return norm if len(norm) == 1 else ch
+
+
 def unmix_scripts(text: str) -> str:
-    """Text for the parser: Latin look-alikes inside Greek words (and a lone Latin «o» between Greek words) made Greek."""
+    """Text for the parser: compatibility forms made plain («µ» → «μ»), and Latin look-alikes inside Greek
+    words (and a lone Latin «o» between Greek words) made Greek. Character for character: offsets hold."""
+    text = "".join(_compatible(c) for c in text)
     words = list(re.finditer(r"\w+", text))
     out = list(text)
     for i, m in enumerate(words):
