@@ -33,18 +33,10 @@ KNOWN_GAPS: dict[str, str] = {
         "about label of a role whose genitive complement is an abbreviated name («τον Υπουργό Άμυνας της Ν. Κορέας», Ν. without Case) loses the complement: «Υπουργό Άμυνας»",
     "el/according_to/gdt-20020227-ep-sessions_042-30":
         "«κατά την άποψη της Επιτροπής Νομικών Θεμάτων»: a named owner tagged NOUN is not taken as the view's label; the content runs on into the closing apposition (about «Σώμα»)",
-    "el/as_frame/gdt-20020205-ep-sessions_104-19":
-        "«ο συνάδελφος Poettering»: συνάδελφος is no title noun, so the role keeps its name in a description label instead of «Poettering»",
-    "el/as_frame/gdt-20020227-ep-sessions_042-27":
-        "medial όπως frame: the addressee inside the frame («στον Εισαγγελέα») becomes an about item of the content",
     "el/parenthetical_cue/gdt-20020116-ep-sessions_128-17":
         "causal «εφόσον» (since) is read as a conditional, so «η Επιτροπή θεωρεί ότι …» yields no attribution",
     "el/passive_cue/gdt-20140211-voa-1-9":
         "postposed «…, αναφέρεται στην έκθεση των \"Χ\"»: content is only the quoted words, not the clause before the comma, and the report is not labelled by its named owner",
-    "el/postposed_cue/gdt-20120320-elwikinews-5242-5":
-        "«πυραύλου φορέα δορυφόρου» (carrier rocket): the organisation noun φορέας in its object sense becomes an about item",
-    "el/postposed_cue/gdt-20140211-voa-1-7":
-        "«της νεοναζιστικής οργάνωσης» is no about item: οργάνωση is missing from the lexicon's organisation nouns",
 }
 
 

@@ -91,9 +91,13 @@ def _own_article(tree: Tree, it: _Item) -> bool:
     return is_article(first) or (before is not None and is_article(before))
 
 
-def about(tree: Tree, start: int, end: int, lex: Lexicon, limit: int = 12, skip: Span | None = None) -> tuple[Mention, ...]:
-    """Mentions of entities inside ``start:end`` (document offsets), leaving out ``skip`` (the source inside a parenthetical)."""
-    words = [w for w in tree.words if start <= w.start and w.end <= end]
+def about(
+    tree: Tree, start: int, end: int, lex: Lexicon, limit: int = 12, skip: Span | None = None, skip_words: frozenset[int] = frozenset(),
+) -> tuple[Mention, ...]:
+    """Mentions of entities inside ``start:end`` (document offsets), leaving out ``skip`` (the source inside a
+    parenthetical) and ``skip_words`` (cue and frame phrases inside the content: «…, όπως είπε στον
+    Εισαγγελέα, …» names whom it was said to, not what it is about)."""
+    words = [w for w in tree.words if start <= w.start and w.end <= end and w.id not in skip_words]
     if skip is not None:
         words = [w for w in words if not (skip.start <= w.start and w.end <= skip.end)]
     out: list[Mention] = []

@@ -170,6 +170,11 @@ class _Sentence:
         self.with_clause = {i for i, c in self.complements.items() if c is not None}
         self.reported = frozenset(x.id for c in self.complements.values() if c is not None for x in self.tree.subtree(c))
         self.made: dict[int, Attribution] = {}
+        # the words of every frame and cue phrase: said around a content, never what it is about
+        self._phrases = frozenset(
+            {w.id for f in self.frames for w in self.tree.words if f.region[0] <= w.id <= f.region[1]}
+            | {w.id for c in self.cues for w in content_mod.cue_phrase(self.tree, c.verb)}
+        )
 
     def _region(self, frame: cues_mod.Frame) -> list[Word]:
         return [w for w in self.tree.words if frame.region[0] <= w.id <= frame.region[1]]
@@ -412,7 +417,7 @@ class _Sentence:
             certainty=certainty,
             confidence=confidence(rule, how, found.quote),
             rule=f"{rule}+{how or 'unresolved'}",
-            about=about_mod.about(self.tree, found.start, found.end, self.lex, skip=source.span if source else None),
+            about=about_mod.about(self.tree, found.start, found.end, self.lex, skip=source.span if source else None, skip_words=self._phrases),
             time=time,
             quantities=quantities_mod.quantities(self.tree, found.start, found.end, self.lex),
         )
