@@ -81,7 +81,8 @@ def test_pipeline_correspondent_is_affiliated_with_the_outlet(seed_build):
 
 
 def test_pipeline_adding_a_document_keeps_entity_labels(stanza_parser, tmp_path):
-    """One document, then another into the same graph: one label per entity, as in a clean build."""
+    """One document, then another into the same graph: one name per entity and one preferred label
+    per language, as in a clean build."""
     import shutil
 
     first = tmp_path / "first"
@@ -94,6 +95,11 @@ def test_pipeline_adding_a_document_keeps_entity_labels(stanza_parser, tmp_path)
     with open_store(out) as store:
         rows = store.query(
             "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-            "SELECT ?e (COUNT(DISTINCT ?l) AS ?n) WHERE { ?e skos:prefLabel ?l } GROUP BY ?e HAVING (COUNT(DISTINCT ?l) > 1)"
+            "SELECT ?e ?lang (COUNT(DISTINCT ?l) AS ?n) WHERE { ?e skos:prefLabel ?l BIND(LANG(?l) AS ?lang) }"
+            " GROUP BY ?e ?lang HAVING (COUNT(DISTINCT ?l) > 1)"
         )
-    assert rows == []
+        names = store.query(
+            "PREFIX schema: <https://schema.org/> "
+            "SELECT ?e (COUNT(DISTINCT ?l) AS ?n) WHERE { ?e schema:name ?l } GROUP BY ?e HAVING (COUNT(DISTINCT ?l) > 1)"
+        )
+    assert rows == [] and names == []
