@@ -21,7 +21,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import describe, mention, span_agreement, span_of
+from kg.extract.mentions import describe, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, base, could_be_subject, is_punct, is_verbal, lemma
 from kg.extract.time import statement_time
@@ -170,11 +170,8 @@ class _Sentence:
         self.with_clause = {i for i, c in self.complements.items() if c is not None}
         self.reported = frozenset(x.id for c in self.complements.values() if c is not None for x in self.tree.subtree(c))
         self.made: dict[int, Attribution] = {}
-        # the words of every frame and cue phrase: said around a content, never what it is about
-        self._phrases = frozenset(
-            {w.id for f in self.frames for w in self.tree.words if f.region[0] <= w.id <= f.region[1]}
-            | {w.id for c in self.cues for w in content_mod.cue_phrase(self.tree, c.verb)}
-        )
+        # the words of every frame («…, όπως είπε στον Εισαγγελέα, …»): said around a content, never what it is about
+        self._phrases = frozenset(w.id for f in self.frames for w in self.tree.words if f.region[0] <= w.id <= f.region[1])
 
     def _region(self, frame: cues_mod.Frame) -> list[Word]:
         return [w for w in self.tree.words if frame.region[0] <= w.id <= frame.region[1]]
@@ -477,6 +474,19 @@ class _Sentence:
             return clause, False, []
         lo, hi = frame.region
         after = [w for w in tree.words if w.id > hi and not is_punct(w)]
+        prev = tree.previous(frame.markers[0])
+        while prev is not None and is_punct(prev):
+            prev = tree.previous(prev)
+        if prev is not None and base(prev.deprel) == "mark" and (host := tree.head(prev)) is not None and host.id > hi and is_verbal(host):
+            # «αφού, όπως εξήγησε, δεν είχε ενημερωθεί …»: the subordinator before the frame opens the clause it
+            # reports, the one right after the frame (parsers may hang the subordinator on the main verb)
+            node = after[0] if after else host
+            for _ in range(len(tree.words)):
+                up = tree.head(node)
+                if up is None or up.id == host.id or up.id <= hi:
+                    break
+                node = up
+            return (node if is_verbal(node) else host), True, []
         if any(k.id < lo for k in tree.children(verb, "mark", "cc")):
             body = [k for k in tree.children(verb, "advcl", "conj", "ccomp", "parataxis") if k.id > hi and is_verbal(k)]
             if body and after and tree.dominates(body[0], after[0]):  # the clause starts right after the frame
@@ -509,6 +519,18 @@ class _Sentence:
                 self.made[i] = replace(att, source=source, rule=f"{rule}+frame", confidence=confidence(rule, "frame", att.quote))
             elif att.reported_by is None:
                 self.made[i] = replace(att, reported_by=source, reporting_cue=cue)
+
+    def _governing_subject(self, frame: cues_mod.Frame) -> Word | None:
+        """The subject of the clause a subjectless «όπως είπε» interrupts, before the frame and agreeing with its
+        verb: «Η αντιπολίτευση, όπως είπε, θα καταψηφίσει …» — the opposition said it."""
+        if frame.kind != "as" or frame.verb is None or frame.clause is None:
+            return None
+        for s in sources_mod.subjects(self.tree, frame.clause):
+            if s.id < frame.region[0] and sources_mod.agrees_with(
+                self.tree, frame.verb, phrase_number(self.tree, s, self.lex), phrase_person(self.tree, s)
+            ):
+                return s
+        return None
 
     def _apply_closing_frame(self, frame: cues_mod.Frame, words: list[Word]) -> None:
         """A frame that closes (or opens) its sentence: it relays the attributions made in the words it
@@ -602,6 +624,8 @@ class _Sentence:
         )
         if found is None:
             return
+        if source is None and frame.verb is not None and (own := self._governing_subject(frame)) is not None:
+            source, how = self._mention(own, set())[0], "inherited"  # «Η αντιπολίτευση, όπως είπε, θα καταψηφίσει …»
         if source is None and frame.verb is not None:  # «Όπως ανέφεραν, …»: a subjectless frame verb
             # (a frame opening a clause below it has no governing clause to inherit a subject from)
             word, how = (None, "") if opened else sources_mod.resolve(self.tree, frame.verb, self.lex, [], set(found.words), reported=self.reported)

@@ -209,8 +209,10 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
             return child  # X δήλωσε: «…»
         if _interrogative(tree, child, verb, lex):
             continue  # "let me know what you think", «ρώτησε τι …»: an indirect question asserts nothing
-        if finite_clause(tree, child) and (lex.language != "el" or child.id < verb.id):
-            # a bare finite complement: "said the plan failed"; or content before its cue: "Y, X said"
+        subject_first = any(k.id < child.id for k in tree.children(verb, "nsubj") if not is_verbal(k))
+        if finite_clause(tree, child) and (lex.language != "el" or (child.id < verb.id and not subject_first)):
+            # a bare finite complement: "said the plan failed"; or content before its cue: "Y, X said" (never a
+            # clause between the cue's own subject and the cue: «Ο υπουργός, αφού …, αρνήθηκε»)
             return child
     return None
 
