@@ -330,6 +330,15 @@ def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *
             merged = {w.id: w for w in words + run}
             words = sorted(merged.values(), key=lambda w: w.id)
             words = _contiguous(words, head)
+    # a bracket the phrase opens is closed inside it ("Sen. David Perdue (R-Ga.)": trimming dropped the ")")
+    if sum(w.text.count("(") for w in words) > sum(w.text.count(")") for w in words):
+        ahead = [w for w in tree.words if words[-1].id < w.id <= words[-1].id + 6]
+        close = next((i for i, w in enumerate(ahead) if ")" in w.text), None)
+        if close is not None:
+            words = [*words, *ahead[: close + 1]]
+        else:  # no closing bracket near: the phrase ends before its opening one
+            cut = next(i for i, w in enumerate(words) if "(" in w.text)
+            words = trim(words[:cut]) or words
     label, kind, role, proper, norm = describe(tree, head, words, lex)
     return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role, proper=proper, norm=norm)
 
@@ -381,6 +390,16 @@ def _owner(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> Word | No
     return None
 
 
+def _titled(run: list[Word], lex: Lexicon) -> tuple[str | None, list[Word]]:
+    """A title or honorific the name run starts with ("President Kassym-Jomart Tokayev", "Sen. David
+    Perdue"): the role, and the name without it."""
+    title = None
+    while len(run) > 1 and (fold(run[0].text) in lex.title_nouns | lex.honorifics or lemma(run[0]) in lex.title_nouns):
+        title = title or (None if fold(run[0].text) in lex.honorifics else lemma(run[0]))
+        run = run[1:]
+    return title, run
+
+
 def proper_name(run: list[Word], lex: Lexicon) -> bool:
     """A run that holds a proper noun, a foreign word or an acronym, or a capitalised noun of none of the
     lexicon's common-noun classes (a name the tagger called a noun: «Παπαχριστόπουλος»); capitalised
@@ -408,7 +427,8 @@ def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[s
     runs = name_runs(tree, words, lex)
     own = next((r for r in runs if any(w.id == head.id for w in r) and proper_name(r, lex)), None) if proper_name([head], lex) else None
     if own is not None:
-        return name_label(tree, own, lex), entity_type(tree, head, words, own, lex), None, True, None
+        title, own = _titled(own, lex)
+        return name_label(tree, own, lex), "Person" if title else entity_type(tree, head, words, own, lex), title, True, None
     honorific = key in lex.honorifics or fold(head.text) in lex.honorifics
     kind = "Person" if honorific or key in lex.title_nouns else noun_type(tree, head, lex)
     if kind in ("Person", "Organization", "NewsMediaOrganization") and (name := _apposed_name(tree, head, words, lex)) is not None:
