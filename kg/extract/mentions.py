@@ -287,6 +287,20 @@ def span_of(tree: Tree, words: list[Word]) -> Span:
     return Span(start, end, sent.text[start - sent.start : end - sent.start])
 
 
+def _named_thing(tree: Tree, names: list[Word], lex: Lexicon) -> bool:
+    """A name of a law, treaty, event, programme or product: headed by a thing noun («Συμφωνία των Πρεσπών»,
+    «Παγκόσμιο Κύπελλο»), set beside one («το σύστημα Android», «τα μοντέλα Galaxy S7»), or a model name
+    with a number in it («Note 7», «F-35», «WPA2»)."""
+    if any(lemma(w) in lex.thing_nouns for w in names if w.upos in ("NOUN", "PROPN")):
+        return True
+    head = run_head(tree, names)
+    governor = tree.head(head)
+    if governor is not None and governor.id < names[0].id and lemma(governor) in lex.thing_nouns and not tree.children(head, "case"):
+        return True
+    letters = "".join(w.text for w in names)
+    return any(c.isdigit() for c in letters) and any(c.isalpha() for c in letters)
+
+
 def entity_type(tree: Tree, head: Word, words: list[Word], names: list[Word], lex: Lexicon) -> str:
     """A coarse type from the head noun and the lexicon's noun classes."""
     h = lemma(head)
@@ -304,6 +318,8 @@ def entity_type(tree: Tree, head: Word, words: list[Word], names: list[Word], le
     if not names and (h in lex.group_nouns or (plural and head.upos in ("NOUN", "ADJ"))):
         return "GroupOfPeople"
     if names:
+        if _named_thing(tree, names, lex):
+            return "NamedThing"
         if len(names) == 1 and names[0].text.isupper() and len(names[0].text) >= 2:
             return "Organization"
         determiners = [w for w in words if w.upos == "DET" and w.id < names[0].id]
@@ -374,8 +390,8 @@ def _apposed_name(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> li
         single = len([w for w in run if not is_punct(w)]) == 1
         if (single and run[0].feat("Case") == "Gen" and cases_differ(run[0], head)) or (article == "Gen" and not set_off):
             continue  # the role's complement («ο πρόεδρος του Καζακστάν», «ο ανταποκριτής του BBC»)
-        if compound_genitive(tree, run, run_head(tree, run)):
-            continue
+        if single and compound_genitive(tree, run, run_head(tree, run)) and lemma(head) not in lex.honorifics:
+            continue  # «λίρες Αγγλίας»; never «η κ. Ηλιοπούλου» (a woman's surname in -ου)
         return run
     return None
 
@@ -451,7 +467,11 @@ def description_body(tree: Tree, head: Word, words: list[Word], lex: Lexicon) ->
     """The words that describe: no leading article, punctuation or count («τα 12 μέλη», «δεκάδες
     διαδηλωτές»: how many is a figure of the claim, not who they are)."""
     def count(w: Word) -> bool:
-        return w.upos == "NUM" or lemma(w) in lex.number_words or lemma(w) in lex.vague_numbers or fold(w.text) in lex.number_words
+        key = lemma(w)
+        return (
+            w.upos == "NUM" or key in lex.number_words or key in lex.vague_numbers or fold(w.text) in lex.number_words
+            or fold(w.text) in lex.approximators or key in lex.approximators
+        )
 
     body = list(words)
     while len(body) > 1 and body[0].id != head.id and (is_article(body[0]) or is_punct(body[0]) or count(body[0])):
@@ -464,6 +484,8 @@ def description_norm(tree: Tree, words: list[Word], head: Word) -> str:
     («υπουργού Εξωτερικών» → «υπουργός Εξωτερικών», «ιδιώτες πιστωτές» → «ιδιώτης πιστωτής»)."""
     out = []
     for w in words:
+        if is_article(w) or is_punct(w):
+            continue  # «μέλη των σωμάτων ασφαλείας» and «μέλη σωμάτων ασφαλείας» are one description
         agreeing = w.id == head.id or (w.upos == "ADJ" and w.head == head.id and not cases_differ(w, head))
         out.append(w.lemma if agreeing and w.lemma else w.text)
     return " ".join(out)
