@@ -106,3 +106,19 @@ def test_extract_paragraph_coordinated_source_is_plural():
     plural = Tree(_document("el", [["gdt-20120322-elwikinews-5258-8"]]).sentences[0])
     assert not agrees_with(added, next(w for w in added.words if w.text == "Πρόσθεσε"), number, person)
     assert agrees_with(plural, next(w for w in plural.words if w.text == "ανακοίνωσαν"), number, person)
+
+
+def test_extract_paragraph_quotation_goes_on_in_the_next_sentence():
+    """«"A," said X. "B."»: a quotation with no cue of its own that opens the next sentence is X's words too."""
+    found = extract(_document("en", [["written-en-quote-goes-on-a-model", "written-en-quote-goes-on-b-model"]]))
+    (said,) = found
+    assert said.content.text.startswith("Nobody warned us") and said.content.text.endswith("took everything.")
+    assert said.source is not None and said.source.label == "Ruth Meyer"
+
+
+def test_extract_paragraph_quotation_with_its_own_cue_is_another_speaker():
+    """«"A," said X, a hydrologist. "B," said Y, the mayor.»: the second quotation has its own cue, so it is not
+    the continuation of the first; each speaker keeps their own words."""
+    found = extract(_document("en", [["written-en-said-quote-a-model", "written-en-said-quote-b-model"]]))
+    assert [a.content.text for a in found] == ["The levee will not hold,", "We are ready to rebuild,"]
+    assert [a.source.label for a in found] == ["Ruth Meyer", "Tom Alvarez"]

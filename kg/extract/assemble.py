@@ -87,6 +87,16 @@ class _Doc:
         att = self.previous(sent, before)
         return att.source if att is not None else None
 
+    def quote_has_cue(self, q: Quote, lex: Lexicon) -> bool:
+        """Whether a cue follows the quotation in the sentence it closes («"B," said Y»): its own
+        speaker's words, not the continuation of the quotation before."""
+        sent = next((s for s in self.parsed.sentences if s.start < q.end <= s.end), None)
+        if sent is None:
+            return False
+        later = [o.start for o in self.quotes(sent) if o.start >= q.end]
+        stop = min([sent.end, *later])
+        return any(q.end <= w.start and w.end <= stop and cues_mod.cue_verb(w, lex) is not None for w in sent.words)
+
     def source_agreement(self, att: Attribution, lex: Lexicon) -> tuple[str | None, str | None]:
         """Number and person of an attribution's source, read off the words of the sentence it stands in."""
         assert att.source is not None
@@ -234,7 +244,7 @@ class _Sentence:
                     break
         if found is not None and found.quote == "direct" and found.end <= verb.start:
             # «''A,'' he said. ''B.''»: a quoted clause before its cue goes on in the next sentence's quotation
-            more = content_mod.continued_quote(tree, verb, self.text, self.quotes, used_quotes, self.lex)
+            more = content_mod.continued_quote(tree, verb, self.text, self.quotes, used_quotes, self.lex, self._own_cue)
             if more is not None:
                 found = Content(found.start, more.inner[1], found.quote, found.words, found.rule)
         if found is None and lemma(verb) in self.lex.object_cues and not self._quote_near(cue, used_quotes):
@@ -243,7 +253,7 @@ class _Sentence:
             return found, None
         if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):
             return None, None  # «αρνείται να συμμετάσχει», "refused to comment": an act, not a report of the quote nearby
-        found = content_mod.quote_content(tree, verb, self.text, self.quotes, used_quotes, self.lex)
+        found = content_mod.quote_content(tree, verb, self.text, self.quotes, used_quotes, self.lex, self._own_cue)
         if found is not None:
             return found, None
         # Y, ανέφερε ο Χ, Z / Y, she said, Z: a cue phrase between separators, whatever the parser hung on the cue;
@@ -269,6 +279,9 @@ class _Sentence:
         subject = after[0] if after else (before[-1] if before else None)
         found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
+
+    def _own_cue(self, q: Quote) -> bool:
+        return self.state.quote_has_cue(q, self.lex)
 
     def _quote_near(self, cue: cues_mod.Cue, used_quotes: set[int]) -> bool:
         """Whether a quotation stands next to the cue («"…?" she asked»): then the quotation is what was said."""

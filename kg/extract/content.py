@@ -17,6 +17,7 @@ cue inside its content stays inside the span (it cannot be cut out of one).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.extract.cues import cue_verb, quoting_marker, word_class
@@ -197,10 +198,16 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
         marks = [m for m in tree.children(child, "mark") if m.id < child.id]
         if complementizers(tree, child, lex):
             return child
+        if rel == "xcomp" and _small_clause(tree, verb, child):
+            return child
+        if any(lemma(a) in ("να", "to") for a in tree.children(child, "aux", "mark")):
+            if not _finite_aux(tree, child):
+                continue  # a subjunctive / infinitival complement: an order or a wish, not a claim
+            marks = [m for m in marks if lemma(m) != "to"]
+            if rel == "advcl" and child.id > verb.id and tree.children(child, "nsubj") and not marks:
+                rel = "ccomp"  # "said farmers and the ministry *are to blame*", parsed as an adverbial clause
         if rel != "ccomp" or marks:
             continue
-        if any(lemma(a) in ("να", "to") for a in tree.children(child, "aux", "mark")):
-            continue  # a subjunctive / infinitival complement: an order or a wish, not a claim
         if child.feat("VerbForm") in ("Conv", "Ger"):
             continue  # «τόνισε, σημειώνοντας ότι …»: a gerund is a cue or an adjunct of its own, never the content
         first = tree.subtree(child)[0]
@@ -215,6 +222,21 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
             # clause between the cue's own subject and the cue: «Ο υπουργός, αφού …, αρνήθηκε»)
             return child
     return None
+
+
+def _finite_aux(tree: Tree, clause: Word) -> bool:
+    """An infinitive under a finite auxiliary is a finite clause ("the media *are to blame*")."""
+    return any(lemma(a) != "να" and is_finite(a) for a in tree.children(clause, "aux", "cop"))
+
+
+def _small_clause(tree: Tree, verb: Word, child: Word) -> bool:
+    """"said *the campaign planned* to …": a past participle with no auxiliary after the cue's object is a
+    past tense the tagger misread, and the object is its subject; the pair is the bare complement."""
+    return (
+        child.id > verb.id and child.feat("VerbForm") == "Part" and child.feat("Tense") == "Past"
+        and not tree.children(child, "aux", "aux:pass", "cop", "mark", "nsubj")
+        and any(verb.id < k.id < child.id and k.upos in ("NOUN", "PROPN", "PRON") for k in tree.children(verb, "obj"))
+    )
 
 
 def adjacent_complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
@@ -345,11 +367,27 @@ def _quote_end(tree: Tree, start: int, end: int, quotes: list[Quote]) -> int:
     return end
 
 
+def _quote_after(tree: Tree, word: Word, quotes: list[Quote]) -> Quote | None:
+    """The quotation that is the object of a preposition ending the content at ``word`` (the preposition
+    is ``word`` itself or comes right after it), closed in the sentence."""
+    nxt = tree.next(word)
+    prepositions = [word] if word.upos == "ADP" else []
+    while nxt is not None and nxt.upos == "ADP":
+        prepositions.append(nxt)
+        nxt = tree.next(nxt)
+    if not prepositions or nxt is None:
+        return None
+    return next((q for q in quotes if q.start == nxt.start and q.end <= tree.sentence.end + 1), None)
+
+
 def _stolen_clause_subject(tree: Tree, verb: Word, comp: Word, lex: Lexicon) -> Word | None:
     """"Clinton says *Trump's flurry of tweets* was unhinged": with no complementizer, a parser may take the
     bare complement's subject for the cue's object. A complement with no subject of its own gets back the
     object that stands between the cue and it (never the addressee of tell/ενημερώνω)."""
-    if complementizers(tree, comp, lex) or tree.children(comp, "nsubj", "expl") or lemma(verb) in lex.addressee_verbs:
+    if complementizers(tree, comp, lex) or lemma(verb) in lex.addressee_verbs:
+        return None
+    # "said Democrats *and the media* are to blame": a subject that opens with a conjunction is the rest of it
+    if tree.children(comp, "expl") or (tree.children(comp, "nsubj") and tree.subtree(comp)[0].upos != "CCONJ"):
         return None
     first = tree.subtree(comp)[0]
     for k in tree.children(verb, "obj"):
@@ -387,6 +425,10 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     while words and (is_punct(words[0]) or (base(words[0].deprel) == "mark" and lemma(words[0]) in lex.complementizers)):
         words = words[1:]
     found = _content(words, "clause", text, quotes)
+    if found is not None and (q := _quote_after(tree, words[-1], quotes)) is not None:
+        # "to blame for relying on “a plan nobody has read”": a preposition left without its object takes the
+        # quotation after it, wherever the parser hung the quotation
+        found = Content(found.start, q.end, "mixed", found.words, found.rule)
     if found is not None and found.quote == "mixed" and (end := _quote_end(tree, found.start, found.end, quotes)) != found.end:
         found = Content(found.start, end, "mixed", found.words, found.rule)
     return found
@@ -403,7 +445,10 @@ def _adjacent(tree: Tree, verb: Word, q: Quote, owned: set[int]) -> bool:
     return all(is_punct(w) or w.id in owned for w in gap) and len([w for w in gap if not is_punct(w)]) <= 12
 
 
-def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], lex: Lexicon) -> Content | None:
+def quote_content(
+    tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], lex: Lexicon,
+    own_cue: Callable[[Quote], bool] = lambda q: False,
+) -> Content | None:
     """A quotation immediately before or after the cue; a quote split by the cue («A», είπε ο Χ, «B») is one content.
 
     Between them may stand only the cue's own phrase, a complementizer and a quoting marker («θεώρησε
@@ -428,16 +473,20 @@ def quote_content(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: 
         before = []  # «τονίζοντας πως «…»»: a complementizer points at the quotation after the cue
     first = before[-1] if before else after[0]
     last = after[0] if before and after else first
-    if before and not after and (more := continued_quote(tree, verb, text, quotes, used, lex)) is not None:
+    if before and not after and (more := continued_quote(tree, verb, text, quotes, used, lex, own_cue)) is not None:
         last = more  # «"A," she said. "B."»: the quotation goes on in the next sentence
     s, e = first.inner[0], last.inner[1]
     return Content(s, e, "direct", frozenset(w.id for w in tree.words if s <= w.start and w.end <= e), "quote")
 
 
-def continued_quote(tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], lex: Lexicon) -> Quote | None:
+def continued_quote(
+    tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], lex: Lexicon,
+    own_cue: Callable[[Quote], bool] = lambda q: False,
+) -> Quote | None:
     """The quotation that opens the next sentence, right after a cue that closes its own («"A," X said.
     "B …"», «"A," she said, clapping. "B"»): the speaker's words go on (newswire splits one quotation
-    around its cue). After the cue may stand its subject and phrases, never a clause or a cue of its own."""
+    around its cue). After the cue may stand its subject and phrases, never a clause or a cue of its own;
+    a quotation with a cue of its own (``own_cue``: «"B," said Y») is another speaker's."""
     owned = {w.id for w in cue_phrase(tree, verb)}
     sent = tree.sentence
     trailing = [w for w in tree.words if w.start >= verb.end and w.id not in owned and not is_punct(w)]
@@ -445,7 +494,7 @@ def continued_quote(tree: Tree, verb: Word, text: str, quotes: list[Quote], used
         return None  # a clause or a cue of its own after the cue («…, she said, adding that …»)
     for q in quotes:
         if q.start >= sent.end and not text[sent.end : q.start].strip() and q.opened and q.inner[0] not in used:
-            return q
+            return None if own_cue(q) else q
     return None
 
 

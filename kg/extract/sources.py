@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from kg.extract.cues import Frame, absolutive_subject, cue_verb, word_class
 from kg.extract.mentions import mention, phrase_number, phrase_person
-from kg.extract.syntax import Tree, agrees, base, could_be_subject, deponent, finite_clause, is_verbal, lemma, trim
+from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, deponent, finite_clause, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -151,6 +151,8 @@ def may_invert(tree: Tree, verb: Word) -> bool:
     («μεταδίδοντας τραγούδια»), a passive, a first-person verb («θα σημειώσουμε
     επιτυχίες») or a subordinate verb takes objects there.
     """
+    if bare_participle(tree, verb):
+        return True
     if not finite_clause(tree, verb) or verb.feat("VerbForm") in ("Ger", "Conv", "Part"):
         return False
     if (verb.feat("Voice") == "Pass" and not deponent(verb)) or tree.children(verb, "aux:pass"):
@@ -306,6 +308,8 @@ def postposed_subject(tree: Tree, verb: Word, exclude: set[int] | frozenset[int]
             continue
         if case is None and not arts and not (quoted and w.upos in ("PROPN", "NOUN")):
             continue  # a foreign word with no article can be anything (next to a quotation: «"…," said Caddell»)
+        while base(w.deprel) in ("compound", "flat") and (up := tree.head(w)) is not None and up.id > verb.id and up.upos in ("NOUN", "PROPN"):
+            w = up  # "said *Tom* Alvarez, the mayor": the name's head, which carries its apposition
         return w
     return None
 

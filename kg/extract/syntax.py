@@ -108,6 +108,15 @@ def finite_clause(tree: "Tree", w: Word) -> bool:
     return is_finite(w) or any(is_finite(a) for a in tree.children(w, "aux", "cop"))
 
 
+def bare_participle(tree: "Tree", w: Word) -> bool:
+    """An active past participle heading a main clause with no auxiliary ("…," *said* Kenneth Baer): a
+    small tagger's mistake for the past tense it is, since no main clause stands on a participle alone."""
+    return (
+        is_verbal(w) and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past" and w.feat("Voice") != "Pass"
+        and base(w.deprel) in ("root", "conj", "parataxis") and not tree.children(w, "aux", "cop", "aux:pass", "mark")
+    )
+
+
 def lemma(w: Word) -> str:
     return fold(w.lemma or w.text)
 
