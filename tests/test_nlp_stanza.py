@@ -55,10 +55,30 @@ def test_stanza_parse_offsets_point_into_the_document(stanza_parser):
         assert [w.id for w in sent.words] == list(range(1, len(sent.words) + 1))
         for w in sent.words:
             assert 0 <= w.start < w.end <= len(text)
-    # single-word tokens carry their own text; «στο» is one token of two words (σε + το)
+    # single-word tokens carry their own text; «στο» is one token of two words: «σ» + «το» spell it and get
+    # their own offsets, «σε» + «το» do not and both keep the token's
     words = [w for s in parsed.sentences for w in s.words]
-    assert any(text[w.start : w.end] == "στο" and w.text in ("σε", "σ") for w in words)
-    assert all(text[w.start : w.end] == w.text for w in words if w.text not in ("σε", "σ", "το"))
+    first = next(i for i, w in enumerate(words) if w.text in ("σε", "σ"))
+    prep, art = words[first], words[first + 1]
+    if prep.text == "σ":
+        assert (text[prep.start : prep.end], text[art.start : art.end]) == ("σ", "το")
+    else:
+        assert text[prep.start : prep.end] == text[art.start : art.end] == "στο"
+    assert all(text[w.start : w.end] == w.text for w in words if w.text not in ("σε", "το"))
+
+
+@pytest.mark.parametrize(
+    ("token", "words", "expected"),
+    [
+        ("Germany’s", ["Germany", "’s"], [(0, 7), (7, 9)]),
+        ("don't", ["do", "n't"], [(0, 2), (2, 5)]),
+        ("στο", ["σ", "το"], [(0, 1), (1, 3)]),
+        ("στο", ["σε", "το"], None),  # the words do not spell the token: both keep its offsets
+        ("Reuters", ["Reuters"], None),
+    ],
+)
+def test_stanza_multiword_token_pieces(token, words, expected):
+    assert adapter._pieces(token, words) == expected
 
 
 @pytest.fixture(scope="module")

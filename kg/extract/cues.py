@@ -457,7 +457,10 @@ def _unlisted_source(tree: Tree, noun: Word) -> bool:
 
 def _set_off(tree: Tree, region: tuple[int, int]) -> bool:
     """A frame at the start of its sentence or between punctuation: «Σύμφωνα με X, …», "…, according to X"."""
-    before, after = tree.word(region[0] - 1), tree.word(region[1] + 1)
+    lo, hi = region
+    while lo < hi and (first := tree.word(lo)) is not None and is_punct(first):
+        lo += 1  # a comma the parser hung inside the frame still sets it off
+    before, after = tree.word(lo - 1), tree.word(hi + 1)
     if before is None or (is_punct(before) and before.text in (",", "—", "–", "-", "(", ":", ";", "«", "\"")):
         return True
     return after is not None and after.text in (",", "—", "–", "-", ")")

@@ -32,10 +32,11 @@ from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Word
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
 """What the extractors need: UD words, lemmas, features and dependencies."""
 
-PARSE_REVISION = 5
-"""Bumped whenever what we feed stanza changes, so cached parses are redone.
+PARSE_REVISION = 6
+"""Bumped whenever what we feed stanza, or how we read its output, changes, so cached parses are redone.
 
-2: Latin look-alikes made Greek; 3: languages decided per sentence in mixed paragraphs.
+2: Latin look-alikes made Greek; 3: languages decided per sentence in mixed paragraphs; 5: cue verbs
+retagged before parsing; 6: the words of a multiword token that spell it get their own offsets.
 """
 
 _REQUIRED = frozenset({"tokenize", "pos", "lemma", "depparse"})  # mwt is optional per language
@@ -314,15 +315,31 @@ def unmix_scripts(text: str) -> str:
     return "".join(out)
 
 
+def _pieces(token: str, words: list[str]) -> list[tuple[int, int]] | None:
+    """Where each word of a multiword token lies in it, when the words spell the token ("Germany’s" →
+    "Germany" + "’s", "don't" → "do" + "n't"), so that a name's offsets leave its clitic out; None when
+    they do not («στο» → «σε» + «το»), and every word keeps the whole token's offsets."""
+    if len(words) < 2 or "".join(words) != token:
+        return None
+    out, at = [], 0
+    for w in words:
+        out.append((at, at + len(w)))
+        at += len(w)
+    return out
+
+
 def _sentence(sent, paragraph: _Paragraph, lang: str) -> Sentence:
     """Convert a stanza sentence; offsets shift from paragraph (or run) to document."""
     base = paragraph.start
     words: list[Word] = []
     for token in sent.tokens:
         t_start, t_end = token.start_char + base, token.end_char + base
-        for word in token.words:
+        pieces = _pieces(token.text, [w.text for w in token.words])
+        for k, word in enumerate(token.words):
             w_start = word.start_char + base if word.start_char is not None and len(token.words) == 1 else t_start
             w_end = word.end_char + base if word.end_char is not None and len(token.words) == 1 else t_end
+            if pieces is not None:
+                w_start, w_end = t_start + pieces[k][0], t_start + pieces[k][1]
             words.append(
                 Word(
                     id=int(word.id),
