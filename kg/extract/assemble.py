@@ -21,7 +21,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import describe, mention, phrase_number, phrase_person, span_agreement, span_of
+from kg.extract.mentions import describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, base, could_be_subject, is_punct, is_verbal, lemma
 from kg.extract.time import statement_time
@@ -305,12 +305,19 @@ class _Sentence:
         «Ένας από τους πρωτοστάτες, ο Ρενάτο Ρέγιες, ανέφερε», «λέει ο Γιούντορ, κάτοικος του …»:
         both phrases come out as ``nsubj``; only commas (or quote marks) separate them.
         """
-        for other in sorted(sources_mod.subjects(self.tree, verb), key=lambda k: abs(k.id - word.id)):
+        subjects = {k.id for k in sources_mod.subjects(self.tree, verb)}
+        for other in sorted([*sources_mod.subjects(self.tree, verb), *self._postposed_siblings(word, verb)], key=lambda k: abs(k.id - word.id)):
             if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id):
                 continue
-            extra = mention(self.tree, other, self.lex, exclude=exclude, source=True)
+            sibling = other.id not in subjects
+            # (an apposition keeps its prepositional phrases: "an economist *at the Tax Foundation*")
+            extra = mention(self.tree, other, self.lex, exclude=exclude, source=not sibling)
             lo, hi = sorted([source.span, extra.span], key=lambda sp: sp.start)
             gap = self.text[lo.end : hi.start]
+            if sibling and (gap.strip() != "," or not self._closes_sentence(max(other, word, key=lambda k: k.id))):
+                continue  # a sibling that is not a subject: only "said X, a professor at Y." set off to the end
+            if sibling and word.id > other.id:  # the source is the apposition: it too keeps its phrases
+                hi = mention(self.tree, word, self.lex, exclude=exclude).span
             if not gap.strip() or lo.end > hi.start:
                 # "Stein spokeswoman Melezia Figueroa said": one noun phrase the parser cut in two; its head is last
                 last = other if other.id > word.id else word
@@ -330,6 +337,23 @@ class _Sentence:
                 label, kind, proper = extra.label, extra.type, True
             source = replace(source, span=Span(start, end, self.text[start:end]), label=label, type=kind, proper=proper)
         return source
+
+    def _postposed_siblings(self, word: Word, verb: Word) -> list[Word]:
+        """Nominal dependents of a cue after it and with no preposition, besides its inverted source: where the
+        parser puts the apposition of «"…," said Alan Cole, an economist at …» (a second obj, nsubj, obl or conj)."""
+        if word.id < verb.id:
+            return []
+        return [
+            k for k in self.tree.children(verb, "obj", "iobj", "obl", "nsubj", "conj")
+            if k.id > verb.id and not self.tree.children(k, "case") and not k.deprel.endswith("tmod")
+            # (a noun the tagger took for an adjective still has its article: "an *analyst* at …")
+            and (k.upos in ("NOUN", "PROPN") or (k.upos == "ADJ" and any(is_article(d) for d in self.tree.children(k, "det"))))
+        ]
+
+    def _closes_sentence(self, head: Word) -> bool:
+        """Only punctuation follows the phrase headed by ``head`` in its sentence."""
+        last = self.tree.subtree(head)[-1]
+        return all(is_punct(w) for w in self.tree.words if w.id > last.id)
 
     def _antecedent(self, word: Word) -> Mention | None:
         """Who a third-person pronoun source stands for: the last named speaker of its paragraph, or of the

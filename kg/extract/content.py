@@ -476,7 +476,10 @@ def quote_content(
     if before and not after and (more := continued_quote(tree, verb, text, quotes, used, lex, own_cue)) is not None:
         last = more  # «"A," she said. "B."»: the quotation goes on in the next sentence
     s, e = first.inner[0], last.inner[1]
-    return Content(s, e, "direct", frozenset(w.id for w in tree.words if s <= w.start and w.end <= e), "quote")
+    # the quoted words only: the cue and its source between two parts of a quotation are not what was said
+    quoted = [q for q in quotes if s <= q.inner[0] and q.inner[1] <= e]
+    words = frozenset(w.id for w in tree.words if any(q.start <= w.start and w.end <= q.end for q in quoted))
+    return Content(s, e, "direct", words, "quote")
 
 
 def continued_quote(

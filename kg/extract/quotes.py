@@ -18,7 +18,8 @@ PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("‘’", ("’’",)), ("‘‘", ("’’",)), ("``", ("''",)), ("''", ("''",)),
     ("«", ("»",)), ("“", ("”", "“")), ("„", ("“", "”")), ("‘", ("’",)), ('"', ('"',)),
 )
-_CLOSERS = ("’’", "''", "»", "”", '"')
+CLOSERS = ("’’", "''", "»", "”", '"')
+"""The marks that close a quotation, two-character ones first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def _mark_at(text: str, i: int) -> tuple[str, tuple[str, ...]] | None:
 
 
 def _closer_at(text: str, i: int) -> str | None:
-    for closer in _CLOSERS:
+    for closer in CLOSERS:
         if text.startswith(closer, i) and (closer not in ('"', "''") or _straight_role(text, i, len(closer)) == "close"):
             return closer
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kg.extract.quotes import CLOSERS
 from kg.lexicons import fold
 from kg.types import Sentence, Word
 
@@ -111,10 +112,15 @@ def finite_clause(tree: "Tree", w: Word) -> bool:
 def bare_participle(tree: "Tree", w: Word) -> bool:
     """An active past participle heading a main clause with no auxiliary ("…," *said* Kenneth Baer): a
     small tagger's mistake for the past tense it is, since no main clause stands on a participle alone."""
-    return (
-        is_verbal(w) and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past" and w.feat("Voice") != "Pass"
-        and base(w.deprel) in ("root", "conj", "parataxis") and not tree.children(w, "aux", "cop", "aux:pass", "mark")
-    )
+    if not (is_verbal(w) and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past" and w.feat("Voice") != "Pass"):
+        return False
+    if tree.children(w, "aux", "cop", "aux:pass", "mark"):
+        return False
+    before = tree.previous(w)
+    # «"…," said X» parsed with said as a participle modifying the quotation's last noun: it follows a closing quote
+    quoted = before is not None and before.text in CLOSERS
+    return base(w.deprel) in ("root", "conj", "parataxis") or (base(w.deprel) == "acl" and quoted)
+
 
 
 def lemma(w: Word) -> str:
