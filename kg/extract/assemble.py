@@ -23,7 +23,7 @@ from kg.extract import sources as sources_mod
 from kg.extract.content import Content
 from kg.extract.mentions import describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.syntax import Tree, base, could_be_subject, is_punct, is_verbal, lemma
+from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_punct, is_verbal, lemma
 from kg.extract.time import statement_time
 from kg.lang import split_paragraphs
 from kg.lexicons import Lexicon, fold, load
@@ -145,8 +145,8 @@ def _question(sent: Sentence, lex: Lexicon) -> bool:
 def _passive(tree: Tree, cue: cues_mod.Cue) -> bool:
     """A passive cue ("it was reported", «αναφέρεται»); deponents (αρνούμαι, υπόσχομαι) only look passive,
     even with GDT's ``nsubj:pass`` on their subject."""
-    if fold(cue.entry.lemma).endswith("μαι"):
-        return False
+    if fold(cue.entry.lemma).endswith("μαι") or bare_participle(tree, cue.verb):
+        return False  # (a past tense the tagger read as a passive participle: «"…," the president *added*»)
     if any(k.deprel in ("nsubj:pass", "aux:pass") for k in tree.children(cue.verb)):
         return True
     return cue.verb.feat("Voice") == "Pass"

@@ -48,7 +48,7 @@ def subjects(tree: Tree, verb: Word) -> list[Word]:
     A deponent's ``nsubj:pass`` («ο Σαντόρουμ υποσχέθηκε») is its active subject. A preverbal
     subject cut off from a postposed cue belongs to the content (:func:`detached_subject`).
     """
-    dep = deponent(verb)
+    dep = deponent(verb) or bare_participle(tree, verb)
     detached = {k.id for k in detached_subjects(tree, verb)}
     return [
         k for k in tree.children(verb)

@@ -112,9 +112,13 @@ def finite_clause(tree: "Tree", w: Word) -> bool:
 def bare_participle(tree: "Tree", w: Word) -> bool:
     """An active past participle heading a main clause with no auxiliary ("…," *said* Kenneth Baer): a
     small tagger's mistake for the past tense it is, since no main clause stands on a participle alone."""
-    if not (is_verbal(w) and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past" and w.feat("Voice") != "Pass"):
+    if not (is_verbal(w) and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past"):
         return False
     if tree.children(w, "aux", "cop", "aux:pass", "mark"):
+        return False
+    if tree.children(w, "nsubj", "nsubj:pass"):
+        return True  # «"…," the president added» with added a passive participle: a participle with a subject heads a clause
+    if w.feat("Voice") == "Pass":
         return False
     before = tree.previous(w)
     # «"…," said X» parsed with said as a participle modifying the quotation's last noun: it follows a closing quote
