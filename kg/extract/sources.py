@@ -139,6 +139,23 @@ def _stray_nominative(tree: Tree, verb: Word) -> Word | None:
     return None
 
 
+def _stranded_subject(tree: Tree, verb: Word) -> Word | None:
+    """The subject right before a subjectless cue that the parser gave to the clause before it, across that
+    clause's comma: "As improbable as it may seem, *Mr. Clarke* said …" (Clarke as a second subject of seem)."""
+    if not finite_clause(tree, verb) or verb.feat("Person") in ("1", "2"):
+        return None
+    w = tree.previous(verb)
+    while w is not None and base(w.deprel) in ("flat", "compound") and (up := tree.head(w)) is not None and up.id < w.id:
+        w = up  # "Mayor *Alvarez* said": the name's head
+    if w is None or w.upos not in ("NOUN", "PROPN") or base(w.deprel) != "nsubj" or not agrees(verb, w):
+        return None
+    clause = tree.head(w)
+    if clause is None or clause.id > w.id or not tree.dominates(verb, clause):
+        return None
+    first = tree.subtree(w)[0]
+    return w if any(x.text == "," for x in tree.words if clause.id < x.id < first.id) else None
+
+
 def _nominative(tree: Tree, noun: Word) -> bool:
     """Unambiguously nominative: a masculine or feminine nominative (neuter nominative and accusative look alike)."""
     return any(x.feat("Case") == "Nom" and x.feat("Gender") in ("Masc", "Fem") for x in [noun, *tree.children(noun, "det")])
@@ -230,7 +247,7 @@ def direct_source(
                 return ante, "relative"
             continue
         return s, "subject"
-    if not found and not passive and (stray := _stray_nominative(tree, verb)) is not None:
+    if not found and not passive and (stray := _stray_nominative(tree, verb) or _stranded_subject(tree, verb)) is not None:
         return stray, "subject"
     for k in tree.children(verb, "obl"):
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):
