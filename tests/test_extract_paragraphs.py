@@ -122,3 +122,12 @@ def test_extract_paragraph_quotation_with_its_own_cue_is_another_speaker():
     found = extract(_document("en", [["written-en-said-quote-a-model", "written-en-said-quote-b-model"]]))
     assert [a.content.text for a in found] == ["The levee will not hold,", "We are ready to rebuild,"]
     assert [a.source.label for a in found] == ["Ruth Meyer", "Tom Alvarez"]
+
+
+def test_extract_paragraph_relative_clause_after_the_source_does_not_stop_the_quotation():
+    """«"A," said X, a fisherman, who has worked … . "B."»: a relative clause about the speaker is no clause of
+    the cue's own, so the next sentence's quotation goes on with X's words."""
+    found = extract(_document("en", [["written-en-quote-relative-a-model", "written-en-quote-relative-b-model"]]))
+    (said,) = found
+    assert said.content.text.startswith("These are hard times") and said.content.text.endswith("the catch this low.")
+    assert said.source.label == "Paul Reyes"

@@ -23,7 +23,7 @@ from kg.extract import sources as sources_mod
 from kg.extract.content import Content
 from kg.extract.mentions import describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_punct, is_verbal, lemma
+from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_punct, is_verbal, lemma, relative_clause
 from kg.extract.time import statement_time
 from kg.lang import split_paragraphs
 from kg.lexicons import Lexicon, fold, load
@@ -351,9 +351,13 @@ class _Sentence:
         ]
 
     def _closes_sentence(self, head: Word) -> bool:
-        """Only punctuation follows the phrase headed by ``head`` in its sentence."""
+        """Only punctuation, or a relative clause wherever the parser hung it, follows the phrase headed by
+        ``head`` in its sentence ("…, a lawyer for the Sierra Club, who has been …")."""
         last = self.tree.subtree(head)[-1]
-        return all(is_punct(w) for w in self.tree.words if w.id > last.id)
+        rest = [w for w in self.tree.words if w.id > last.id and not is_punct(w)]
+        clauses = [w for w in rest if relative_clause(self.tree, w) and base(w.deprel) not in ("aux", "cop")]
+        inside = {x.id for c in clauses for x in self.tree.subtree(c)}
+        return all(w.id in inside for w in rest)
 
     def _antecedent(self, word: Word) -> Mention | None:
         """Who a third-person pronoun source stands for: the last named speaker of its paragraph, or of the

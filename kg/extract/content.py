@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from kg.extract.cues import cue_verb, quoting_marker, word_class
 from kg.extract.mentions import trailing_adjuncts
 from kg.extract.quotes import Quote
-from kg.extract.sources import detached_subject
-from kg.extract.syntax import Tree, base, finite_clause, is_finite, is_punct, is_verbal, lemma, trim
+from kg.extract.sources import detached_subject, subject_after_quote
+from kg.extract.syntax import Tree, base, finite_clause, is_finite, is_punct, is_verbal, lemma, relative_clause, trim
 from kg.lexicons import Lexicon, fold
 from kg.types import Word
 
@@ -181,9 +181,15 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     τόνισε ο Χ, λέγοντας ότι …» is parsed with τόνισε under λέγοντας, but it is a cue, not what λέγοντας
     says)."""
     children = [k for k in tree.children(verb) if not quoting_marker(tree, k, lex)]
+
+    def opened(child: Word) -> bool:
+        # a clause after the cue is opened after it: a «that» before the cue is some other clause's
+        marks = complementizers(tree, child, lex)
+        return bool(marks) and (child.id < verb.id or all(m.id > verb.id for m in marks))
+
     for child in children:
         if base(child.deprel) in ("ccomp", "advcl", "parataxis", "obj", "xcomp", "conj", "csubj") and (child.id > verb.id or base(child.deprel) == "ccomp"):
-            if complementizers(tree, child, lex):
+            if opened(child):
                 return child
     for child in children:
         if child.id < verb.id and cue_verb(child, lex) is not None and any(not is_verbal(k) for k in tree.children(child, "nsubj")):
@@ -196,7 +202,7 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
         if quoting_marker(tree, child, lex):
             continue  # «ανέφερε ότι, παραθέτω: "…"»: the quotation next to the cue is its content
         marks = [m for m in tree.children(child, "mark") if m.id < child.id]
-        if complementizers(tree, child, lex):
+        if opened(child):
             return child
         if rel == "xcomp" and _small_clause(tree, verb, child):
             return child
@@ -403,6 +409,8 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
         return None
     skip = {m.id for m in complementizers(tree, comp, lex)}
     skip |= {n for n in nested if n != comp.id}
+    if comp.id < verb.id and (subject := subject_after_quote(tree, verb)) is not None:
+        skip.add(subject.id)  # «"…," Rep. X (D-Calif.) said» with X hung inside the quoted clause: the source, not content
     skip |= {k.id for k in tree.children(comp, "conj") if _speaker_conjunct(tree, verb, k) and person(tree, comp)[0] != person(tree, verb)[0]}
     words = tree.subtree(comp, exclude=skip)
     words = [w for w in words if w.id > verb.id or comp.id < verb.id]
@@ -456,8 +464,10 @@ def quote_content(
     """
     sent = tree.sentence
     owned = {w.id for w in cue_phrase(tree, verb)}
+    if (subject := subject_after_quote(tree, verb)) is not None:
+        owned.update(w.id for w in tree.subtree(subject))  # «"…," Sen. X (D-Mo.) said», X hung inside the quotation
     for k in tree.children(verb):
-        if quoting_marker(tree, k, lex):
+        if quoting_marker(tree, k, lex) or _narrating_participle(tree, verb, k, lex):
             owned.update(w.id for w in tree.subtree(k))
         owned.update(m.id for m in complementizers(tree, k, lex))
     near = [
@@ -482,6 +492,15 @@ def quote_content(
     return Content(s, e, "direct", words, "quote")
 
 
+def _narrating_participle(tree: Tree, verb: Word, k: Word, lex: Lexicon) -> bool:
+    """A participle after the cue that narrates, not reports («"A," Tester said, *referring to the excuse*,
+    "B"»): it stands inside the cue's phrase. A reporting one («adding "B"») is a cue of its own."""
+    return (
+        k.id > verb.id and k.feat("VerbForm") in ("Ger", "Conv", "Part") and cue_verb(k, lex) is None
+        and base(k.deprel) in ("advcl", "xcomp", "conj", "parataxis") and not tree.children(k, "nsubj")
+    )
+
+
 def continued_quote(
     tree: Tree, verb: Word, text: str, quotes: list[Quote], used: set[int], lex: Lexicon,
     own_cue: Callable[[Quote], bool] = lambda q: False,
@@ -493,8 +512,8 @@ def continued_quote(
     owned = {w.id for w in cue_phrase(tree, verb)}
     sent = tree.sentence
     trailing = [w for w in tree.words if w.start >= verb.end and w.id not in owned and not is_punct(w)]
-    if any(cue_verb(w, lex) is not None or (is_finite(w) and base(w.deprel) != "acl") for w in trailing):
-        return None  # a clause or a cue of its own after the cue («…, she said, adding that …»)
+    if any(cue_verb(w, lex) is not None or (is_finite(w) and base(w.deprel) != "acl" and not relative_clause(tree, w)) for w in trailing):
+        return None  # a clause or a cue of its own after the cue («…, she said, adding that …»); a relative clause is the source's
     for q in quotes:
         if q.start >= sent.end and not text[sent.end : q.start].strip() and q.opened and q.inner[0] not in used:
             return None if own_cue(q) else q

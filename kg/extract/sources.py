@@ -17,7 +17,8 @@ from collections.abc import Iterable
 
 from kg.extract.cues import Frame, absolutive_subject, cue_verb, word_class
 from kg.extract.mentions import mention, phrase_number, phrase_person
-from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, deponent, finite_clause, is_verbal, lemma, trim
+from kg.extract.quotes import CLOSERS
+from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, deponent, finite_clause, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -156,6 +157,33 @@ def _stranded_subject(tree: Tree, verb: Word) -> Word | None:
     return w if any(x.text == "," for x in tree.words if clause.id < x.id < first.id) else None
 
 
+def subject_after_quote(tree: Tree, verb: Word) -> Word | None:
+    """The phrase between a closing quotation mark and its cue, when the parser hung it elsewhere
+    («"…," Sen. Claire McCaskill (D-Mo.) said» with McCaskill as an apposition inside the quotation):
+    one noun phrase standing alone there, with no preposition, is a finite cue's subject."""
+    if not bare_participle(tree, verb) and (not finite_clause(tree, verb) or verb.feat("VerbForm") in ("Ger", "Conv", "Part", "Inf")):
+        return None
+    words: list[Word] = []
+    w = tree.previous(verb)
+    while w is not None and w.text not in CLOSERS:
+        words.append(w)
+        w = tree.previous(w)
+    if w is None or not words:
+        return None
+    ids = {x.id for x in words}
+    tops = [x for x in words if not is_punct(x) and x.head not in ids]
+    if len(tops) != 1 or tops[0].upos not in ("NOUN", "PROPN") or tops[0].head == verb.id or tree.children(tops[0], "case"):
+        return None
+    top = tops[0]
+    if top.feat("Case") not in (None, "Nom"):
+        return None
+    # the quotation ends on its comma («,"» or «",»), and the phrase runs up to the cue
+    before, after = tree.previous(w), tree.next(w)
+    closed = (before is not None and before.text == ",") or (after is not None and after.text == ",")
+    last = max(x.id for x in tree.subtree(top))
+    return top if closed and all(is_punct(x) for x in words if x.id > last) else None
+
+
 def _nominative(tree: Tree, noun: Word) -> bool:
     """Unambiguously nominative: a masculine or feminine nominative (neuter nominative and accusative look alike)."""
     return any(x.feat("Case") == "Nom" and x.feat("Gender") in ("Masc", "Fem") for x in [noun, *tree.children(noun, "det")])
@@ -247,7 +275,9 @@ def direct_source(
                 return ante, "relative"
             continue
         return s, "subject"
-    if not found and not passive and (stray := _stray_nominative(tree, verb) or _stranded_subject(tree, verb)) is not None:
+    if not found and not passive and (
+        stray := _stray_nominative(tree, verb) or _stranded_subject(tree, verb) or subject_after_quote(tree, verb)
+    ) is not None:
         return stray, "subject"
     for k in tree.children(verb, "obl"):
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):

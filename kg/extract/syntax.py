@@ -127,6 +127,13 @@ def bare_participle(tree: "Tree", w: Word) -> bool:
 
 
 
+def relative_clause(tree: "Tree", w: Word) -> bool:
+    """Whether ``w`` (or, for an auxiliary, the verb it serves) heads a clause with a relative pronoun of
+    its own ("…, *who has been challenging* …"), wherever the parser attached it."""
+    head = tree.head(w) if base(w.deprel) in ("aux", "cop") else w
+    return head is not None and any(k.feat("PronType") == "Rel" for k in tree.children(head))
+
+
 def lemma(w: Word) -> str:
     return fold(w.lemma or w.text)
 
