@@ -242,6 +242,8 @@ class _Sentence:
                 found = content_mod.clause_content(tree, head, self.lex, self.text, self.quotes, nested, comp=comp)
                 if found is not None:
                     break
+        if found is not None and found.rule == "clause" and found.start >= verb.end and (medial := self._medial(cue)) is not None:
+            found = medial  # «Even if …, Mr. Morgan said, he has …»: a cue set off inside its content reports all of it
         if found is not None and found.quote == "direct" and found.end <= verb.start:
             # «''A,'' he said. ''B.''»: a quoted clause before its cue goes on in the next sentence's quotation
             more = content_mod.continued_quote(tree, verb, self.text, self.quotes, used_quotes, self.lex, self._own_cue)
@@ -279,6 +281,29 @@ class _Sentence:
         subject = after[0] if after else (before[-1] if before else None)
         found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
+
+    def _medial(self, cue: cues_mod.Cue) -> Content | None:
+        """The whole sentence, for a cue phrase set off by commas inside it whose content clause follows it, when
+        the words before it hold no cue or quotation of their own (they are the start of what was said)."""
+        tree, verb = self.tree, cue.verb
+        phrase = content_mod.cue_phrase(tree, verb)
+        left = [w for w in tree.words if w.id < phrase[0].id and not is_punct(w)]
+        after = tree.next(phrase[-1])
+        if not left or after is None or after.text != ",":
+            return None  # (a dash after the cue sets off an aside: «ανέφερε -επικαλούμενη έγγραφα- ότι»)
+        opener = tree.next(after)
+        if opener is None or lemma(opener) in self.lex.complementizers:
+            return None  # «Παράλληλα, ο υπουργός ανέφερε, ότι …»: the ότι-clause alone is what was said
+        if all(base(w.deprel) in ("advmod", "cc", "discourse", "mark") for w in left):
+            return None  # a connective («Meanwhile, X said, …») is the narrator's
+        if any(cues_mod.cue_verb(w, self.lex) is not None for w in left):
+            return None
+        if any(q.start < left[-1].end and q.end > left[0].start for q in self.quotes):
+            return None
+        found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
+        if found is None or found.start > left[0].start:
+            return None
+        return Content(found.start, found.end, found.quote, found.words, "clause")  # its source is the cue's subject
 
     def _own_cue(self, q: Quote) -> bool:
         return self.state.quote_has_cue(q, self.lex)
