@@ -336,13 +336,13 @@ class _Sentence:
                 continue
             sibling = other.id not in subjects
             # (an apposition keeps its prepositional phrases: "an economist *at the Tax Foundation*")
-            extra = mention(self.tree, other, self.lex, exclude=exclude, source=not sibling)
+            extra = mention(self.tree, other, self.lex, exclude=exclude, source=not sibling, relatives=True)
             lo, hi = sorted([source.span, extra.span], key=lambda sp: sp.start)
             gap = self.text[lo.end : hi.start]
             if sibling and (gap.strip() != "," or not self._closes_sentence(max(other, word, key=lambda k: k.id))):
                 continue  # a sibling that is not a subject: only "said X, a professor at Y." set off to the end
             if sibling and word.id > other.id:  # the source is the apposition: it too keeps its phrases
-                hi = mention(self.tree, word, self.lex, exclude=exclude).span
+                hi = mention(self.tree, word, self.lex, exclude=exclude, relatives=True).span
             if not gap.strip() or lo.end > hi.start:
                 # "Stein spokeswoman Melezia Figueroa said": one noun phrase the parser cut in two; its head is last
                 last = other if other.id > word.id else word

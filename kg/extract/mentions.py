@@ -329,8 +329,12 @@ def entity_type(tree: Tree, head: Word, words: list[Word], names: list[Word], le
     return "Thing"
 
 
-def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *, source: bool = False) -> Mention:
-    """A mention for the phrase headed by ``head``; a ``source`` mention leaves trailing adverbial phrases out."""
+def mention(
+    tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *, source: bool = False, relatives: bool | None = None,
+) -> Mention:
+    """A mention for the phrase headed by ``head``; a ``source`` mention leaves trailing adverbial phrases out
+    and its span (never its label) takes in a relative clause that follows (``relatives``, on by default for
+    a source): "Kenneth Baer, a former official *who runs Crosscut Strategies*" is who said it."""
     words = phrase(tree, head, exclude, adjuncts=lex.adjunct_prepositions if source else frozenset())
     if namey(tree, head):  # a bare name: widen to the full name run around it
         lo = hi = head
@@ -356,7 +360,27 @@ def mention(tree: Tree, head: Word, lex: Lexicon, exclude: Iterable[int] = (), *
             cut = next(i for i, w in enumerate(words) if "(" in w.text)
             words = trim(words[:cut]) or words
     label, kind, role, proper, norm = describe(tree, head, words, lex)
-    return Mention(span=span_of(tree, words), label=label, type=kind, head=lemma(head), role=role, proper=proper, norm=norm)
+    span_words = words + _relative_clause(tree, head, words, lex, exclude) if (source if relatives is None else relatives) else words
+    return Mention(span=span_of(tree, span_words), label=label, type=kind, head=lemma(head), role=role, proper=proper, norm=norm)
+
+
+def _relative_clause(tree: Tree, head: Word, words: list[Word], lex: Lexicon, exclude: Iterable[int]) -> list[Word]:
+    """The relative clause right after a phrase («, who runs …», «που …»): only punctuation between, and
+    nothing in it that reports (a complement clause or a quotation) or was excluded."""
+    skip = set(exclude)
+    for k in tree.children(head, "acl"):
+        if k.id < words[-1].id or not (k.deprel == "acl:relcl" or any(x.feat("PronType") == "Rel" for x in tree.children(k))):
+            continue
+        sub = tree.subtree(k)
+        if any(w.id in skip for w in sub) or not all(is_punct(w) for w in tree.words if words[-1].id < w.id < sub[0].id):
+            continue
+        if any(base(w.deprel) in ("ccomp", "parataxis") or w.text in _QUOTE_MARKS or lemma(w) in lex.complementizers for w in sub):
+            continue
+        return trim(sub)
+    return []
+
+
+_QUOTE_MARKS = frozenset("«»“”\"'‘’")
 
 
 def _in_prepositional(tree: Tree, run: list[Word], head: Word) -> bool:
