@@ -131,3 +131,4 @@ def test_extract_paragraph_relative_clause_after_the_source_does_not_stop_the_qu
     (said,) = found
     assert said.content.text.startswith("These are hard times") and said.content.text.endswith("the catch this low.")
     assert said.source.label == "Paul Reyes"
+

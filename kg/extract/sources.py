@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from kg.extract.cues import Frame, absolutive_subject, cue_verb, word_class
 from kg.extract.mentions import mention, phrase_number, phrase_person
 from kg.extract.quotes import CLOSERS
-from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, deponent, finite_clause, is_punct, is_verbal, lemma, trim
+from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, dateline, deponent, finite_clause, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -54,7 +54,7 @@ def subjects(tree: Tree, verb: Word) -> list[Word]:
     return [
         k for k in tree.children(verb)
         if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep)) and not is_verbal(k)
-        and _can_be_subject_of(tree, k, verb) and k.id not in detached
+        and _can_be_subject_of(tree, k, verb) and k.id not in detached and not dateline(tree, k)
     ]
 
 

@@ -127,6 +127,22 @@ def bare_participle(tree: "Tree", w: Word) -> bool:
 
 
 
+_DASHES = frozenset({"—", "--", "-", "―", "–"})
+
+
+def dateline(tree: "Tree", w: Word) -> bool:
+    """Whether ``w`` is part of a dateline opening its sentence ("WASHINGTON (AP) — …", "ΑΘΗΝΑ —"): a place
+    in capitals, maybe an agency in brackets, then a dash. It is the article's metadata, never a source."""
+    head = tree.words[: 8]
+    dash = next((i for i, x in enumerate(head) if x.text in _DASHES), None)
+    if dash is None or dash == 0 or head[dash].start == head[dash - 1].end or not any(x.id == w.id for x in head[:dash]):
+        return False  # (a dash with no space before it joins a name: «ΣΥΡΙΖΑ-ΠΣ»)
+    letters = [x for x in head[:dash] if any(c.isalpha() for c in x.text)]
+    return bool(letters) and letters[0].text.isupper() and len(letters[0].text) > 1 and all(
+        x.text.isupper() or x.text[:1].isupper() for x in letters
+    )
+
+
 def relative_clause(tree: "Tree", w: Word) -> bool:
     """Whether ``w`` (or, for an auxiliary, the verb it serves) heads a clause with a relative pronoun of
     its own ("…, *who has been challenging* …"), wherever the parser attached it."""
