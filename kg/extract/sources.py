@@ -49,11 +49,14 @@ def subjects(tree: Tree, verb: Word) -> list[Word]:
     A deponent's ``nsubj:pass`` («ο Σαντόρουμ υποσχέθηκε») is its active subject. A preverbal
     subject cut off from a postposed cue belongs to the content (:func:`detached_subject`).
     """
-    dep = deponent(verb) or bare_participle(tree, verb)
+    dep, bare = deponent(verb), bare_participle(tree, verb)
     detached = {k.id for k in detached_subjects(tree, verb)}
+    # (a misread past participle's nsubj:pass is its subject before it, «the governor added»; after it,
+    # "said *Thursday* morning", it is anything but)
     return [
         k for k in tree.children(verb)
-        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep)) and not is_verbal(k)
+        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep or (bare and k.id < verb.id)))
+        and not is_verbal(k)
         and _can_be_subject_of(tree, k, verb) and k.id not in detached and not dateline(tree, k)
     ]
 

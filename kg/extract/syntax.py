@@ -116,7 +116,7 @@ def bare_participle(tree: "Tree", w: Word) -> bool:
         return False
     if tree.children(w, "aux", "cop", "aux:pass", "mark"):
         return False
-    if tree.children(w, "nsubj", "nsubj:pass"):
+    if any(k.id < w.id for k in tree.children(w, "nsubj", "nsubj:pass")):
         return True  # «"…," the president added» with added a passive participle: a participle with a subject heads a clause
     if w.feat("Voice") == "Pass":
         return False
