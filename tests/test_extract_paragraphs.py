@@ -132,3 +132,9 @@ def test_extract_paragraph_relative_clause_after_the_source_does_not_stop_the_qu
     assert said.content.text.startswith("These are hard times") and said.content.text.endswith("the catch this low.")
     assert said.source.label == "Paul Reyes"
 
+
+
+def test_extract_first_person_cue_inside_a_quotation_is_the_quoted_speakers_words():
+    """«"We know that …," the engineer said»: one attribution, the engineer's; "We know" is no report of its own."""
+    found = extract(_document("en", [["written-en-first-person-in-quote-model"]]))
+    assert [(a.cue.text, a.source.label) for a in found] == [("said", "engineer")]

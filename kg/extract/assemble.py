@@ -214,8 +214,8 @@ class _Sentence:
             quoted = any(q.start < cue.verb.start < q.end for q in self.quotes)
             if question and not quoted:
                 continue
-            if quoted and cue.entry.certainty < 1 and cues_mod.speaker_belief(self.tree, cue.verb):
-                continue  # «"I think it's wiser …," he said»: the quoted speaker hedges their own words
+            if quoted and cues_mod.first_person(self.tree, cue.verb):
+                continue  # «"I think it's wiser …," he said», «"We know that …"»: the quoted speaker's own words, not a report
             found, subject = self._content(cue, used_quotes)
             if found is None:
                 continue

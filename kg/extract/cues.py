@@ -249,8 +249,8 @@ def _topic_reference(tree: Tree, w: Word, entry: CueVerb, lex: Lexicon) -> bool:
     )
 
 
-def speaker_belief(tree: Tree, w: Word) -> bool:
-    """A belief verb in the first or second person ("I think", "do you believe", «πιστεύω», «νομίζετε»)."""
+def first_person(tree: Tree, w: Word) -> bool:
+    """A cue in the first or second person ("I think", "we know", "do you believe", «πιστεύω», «νομίζετε»)."""
     marked = [w, *tree.children(w, "aux")]
     if any(x.feat("Person") in ("1", "2") for x in marked if x.feat("VerbForm") in (None, "Fin")):
         return True
