@@ -373,6 +373,17 @@ def _quote_end(tree: Tree, start: int, end: int, quotes: list[Quote]) -> int:
     return end
 
 
+def _closing_quote(tree: Tree, word: Word, quotes: list[Quote]) -> Quote | None:
+    """The quotation that opens right after ``word`` and closes the sentence (only punctuation after it)."""
+    nxt = tree.next(word)
+    if nxt is None:
+        return None
+    for q in quotes:
+        if q.start == nxt.start and q.closed and all(is_punct(w) for w in tree.words if w.start >= q.end):
+            return q
+    return None
+
+
 def _quote_after(tree: Tree, word: Word, quotes: list[Quote]) -> Quote | None:
     """The quotation that is the object of a preposition ending the content at ``word`` (the preposition
     is ``word`` itself or comes right after it), closed in the sentence."""
@@ -433,6 +444,10 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     while words and (is_punct(words[0]) or (base(words[0].deprel) == "mark" and lemma(words[0]) in lex.complementizers)):
         words = words[1:]
     found = _content(words, "clause", text, quotes)
+    if found is not None and comp.id > verb.id and (q := _closing_quote(tree, words[-1], quotes)) is not None:
+        # "noted that the campaign faced a crossroads back in May “when voter impressions …”": a quotation that
+        # runs from the end of the clause to the end of the sentence goes on with it, wherever the parser hung it
+        found = Content(found.start, q.end, "mixed", found.words, found.rule)
     if found is not None and (q := _quote_after(tree, words[-1], quotes)) is not None:
         # "to blame for relying on “a plan nobody has read”": a preposition left without its object takes the
         # quotation after it, wherever the parser hung the quotation
