@@ -210,8 +210,8 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
             if not _finite_aux(tree, child):
                 continue  # a subjunctive / infinitival complement: an order or a wish, not a claim
             marks = [m for m in marks if lemma(m) != "to"]
-            if rel == "advcl" and child.id > verb.id and tree.children(child, "nsubj") and not marks:
-                rel = "ccomp"  # "said farmers and the ministry *are to blame*", parsed as an adverbial clause
+            if rel in ("advcl", "xcomp") and child.id > verb.id and tree.children(child, "nsubj") and not marks:
+                rel = "ccomp"  # "said farmers and the ministry *are to blame*", "acknowledged *it was unlikely to work*"
         if rel != "ccomp" or marks:
             continue
         if child.feat("VerbForm") in ("Conv", "Ger"):
