@@ -616,6 +616,10 @@ class _Sentence:
         if source is None and frame.verb is not None:  # «…, όπως ανέφεραν.»: a subjectless frame verb
             source = self._fallback(frame.verb)
             how = "previous" if source is not None else ""
+        self._record_frame(frame, cue, found, source, how, markers)
+
+    def _record_frame(self, frame: cues_mod.Frame, cue: Span, found: Content, source: Mention | None, how: str, markers: list[Word]) -> None:
+        """The attribution a frame makes; an unnamed source («σύμφωνα με πληροφορίες») is less certain."""
         self.made[-frame.markers[0].id - 1000] = self._record(
             cue=cue, cue_lemma=" ".join(lemma(m) for m in frame.markers), found=found, source=source, how=how,
             certainty=0.8 if source is not None and source.type == "UnnamedSource" else 1.0,
@@ -700,8 +704,4 @@ class _Sentence:
             else:
                 source = self._fallback(frame.verb)
                 how = "previous" if source is not None else ""
-        self.made[-frame.markers[0].id - 1000] = self._record(
-            cue=cue, cue_lemma=" ".join(lemma(m) for m in frame.markers), found=found, source=source, how=how,
-            certainty=0.8 if source is not None and source.type == "UnnamedSource" else 1.0,
-            time=statement_time(self.tree, markers, set(found.words), self.lex, self.state.parsed.document.published),
-        )
+        self._record_frame(frame, cue, found, source, how, markers)
