@@ -497,7 +497,7 @@ def _according_preposition(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     # a title, organisation or medium is a definite referent: «κατά την αστυνομία», never bare («κατ' αρχήν»)
     # (a document or a view is one too: «κατά την έκθεση», «κατά την άποψη του Χ»)
     definite = bool(dets) and (key in lex.title_nouns | lex.organization_nouns | lex.media_nouns | lex.information_nouns)
-    months = set(lex.months) | {f for forms in lex.months.values() for f in forms}
+    months = lex.month_forms
     if not (named or definite) or key in lex.non_source_nouns or key in months or fold(noun.text) in months:
         return None  # (κατά τον Ιούνιο: "in June")
     return Frame("according", (w,), noun, tree.head(noun), region=_np_region(tree, (w,), noun, lex))

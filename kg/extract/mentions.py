@@ -169,11 +169,10 @@ def excluded_name(w: Word, lex: Lexicon, tree: Tree | None = None) -> bool:
     """Capitalised words that name no entity: months, weekdays (any case: «Σαββάτου»), times, honorifics,
     «Κανείς»."""
     keys = {fold(w.text), lemma(w)}
-    months = set(lex.months) | {f for forms in lex.months.values() for f in forms}
-    if keys & months:
+    if any(k in lex.month_forms for k in keys):
         nxt = tree.next(w) if tree is not None else None
         return not (nxt is not None and nxt.text[:1].isupper())  # "Jan Smutney-Jones" is a name, "Jan 5" a date
-    if keys & (set(lex.weekdays) | set(lex.time_words) | lex.honorifics | lex.negative_pronouns):
+    if any(k in lex.weekdays or k in lex.time_words or k in lex.honorifics or k in lex.negative_pronouns for k in keys):
         return True
     return any(len(day) >= 5 and fold(w.text).startswith(day[:-1]) and len(w.text) <= len(day) + 2 for day in lex.weekdays)
 

@@ -36,7 +36,7 @@ the publication date (basis "publication"), which says that we do not know.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -62,13 +62,9 @@ _NOUNS = ("NOUN", "PROPN", "X")
 # ------------------------------------------------------------------ the string level
 
 
-def month_forms(lex: Lexicon) -> dict[str, str]:
+def month_forms(lex: Lexicon) -> Mapping[str, str]:
     """Every folded month form of the lexicon → its folded nominative («ιανουαριου» → «ιανουαριος»)."""
-    forms: dict[str, str] = {}
-    for nominative, others in lex.months.items():
-        forms[nominative] = nominative
-        forms.update((form, nominative) for form in others)
-    return forms
+    return lex.month_forms
 
 
 def normalise(text: str, lex: Lexicon) -> str:

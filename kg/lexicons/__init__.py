@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -112,6 +112,15 @@ class Lexicon:
     augment_prefixes: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # prefix before an augment → full prefix (δι-έψευσε → δια-)
     verb_forms: Mapping[str, tuple[str, str, str]] = field(default_factory=lambda: MappingProxyType({}))  # form → (lemma, xpos, feats): a cue verb's form that is never a noun, retagged before parsing when the tagger erred
     agent_inflections: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # agent suffix → its inflected endings (-της: -τες, -των), for a lemma the lemmatizer got wrong
+
+    @cached_property
+    def month_forms(self) -> Mapping[str, str]:
+        """Every folded month form → its folded nominative («ιανουαριου» → «ιανουαριος»), built once."""
+        forms: dict[str, str] = {}
+        for nominative, others in self.months.items():
+            forms[nominative] = nominative
+            forms.update((form, nominative) for form in others)
+        return MappingProxyType(forms)
 
     def cue(self, lemma: str) -> CueVerb | None:
         """The cue entry for a verb lemma, trying the other voice's citation form too."""
