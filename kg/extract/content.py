@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.extract.cues import cue_verb, quoting_marker, word_class
+from kg.extract.cues import cue_verb, quoting_marker
 from kg.extract.mentions import trailing_adjuncts
 from kg.extract.quotes import Quote
 from kg.extract.sources import detached_subject, subject_after_quote
@@ -96,7 +96,7 @@ def _interrogative(tree: Tree, clause: Word, verb: Word, lex: Lexicon) -> bool:
     first = words[0]
     if first.feat("PronType") in ("Int", "Rel", "Int,Rel"):
         return True
-    return lemma(first) in word_class(lex, "interrogatives") or fold(first.text) in word_class(lex, "interrogatives")
+    return lemma(first) in lex.interrogatives or fold(first.text) in lex.interrogatives
 
 
 def _closed_brackets(text: str, start: int, end: int) -> int:

@@ -9,41 +9,12 @@ modify.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.extract.mentions import trailing_adjuncts
 from kg.extract.syntax import Tree, base, finite_clause, is_punct, is_verbal, lemma
-from kg.lexicons import HERE, CueVerb, Lexicon, fold
+from kg.lexicons import CueVerb, Lexicon, fold
 from kg.types import Word
-
-
-@lru_cache(maxsize=None)
-def _json_value(language: str, name: str):
-    path = HERE / f"{language}.json"
-    if not path.is_file():
-        return None
-    value = json.loads(path.read_text(encoding="utf-8")).get(name)
-    return frozenset(fold(x) for x in value) if isinstance(value, list) else value
-
-
-def _json_class(language: str, name: str) -> frozenset[str]:
-    value = _json_value(language, name)
-    return value if isinstance(value, frozenset) else frozenset()
-
-
-def pro_drop(lex: Lexicon) -> bool:
-    """Whether finite verbs mark their subject (Greek «δήλωσε» = he/she said): no overt subject is needed."""
-    found = getattr(lex, "pro_drop", None)
-    return bool(found if found is not None else _json_value(lex.language, "pro_drop"))
-
-
-def word_class(lex: Lexicon, name: str) -> frozenset[str]:
-    """A word list of the lexicon (``experiencer_verbs``, ``interrogatives`` …), read from its JSON file
-    when the loaded :class:`Lexicon` does not carry it yet (newer lists than the loader)."""
-    found = getattr(lex, name, None)
-    return frozenset(found) if found is not None else _json_class(lex.language, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +149,7 @@ def _irrealis(tree: Tree, w: Word, lex: Lexicon) -> bool:
     head = tree.head(first)
     if head is None or first.deprel == "root":
         return False
-    if cue_verb(head, lex) is not None or lemma(head) in word_class(lex, "control_governors"):
+    if cue_verb(head, lex) is not None or lemma(head) in lex.control_governors:
         return False
     return absolutive_subject(tree, first, lex) is None
 
@@ -193,7 +164,7 @@ def absolutive_subject(tree: Tree, w: Word, lex: Lexicon) -> Word | None:
     relative = any(k.feat("PronType") == "Rel" or lemma(k) in lex.relative_pronouns for k in tree.children(w))
     if not controlled or relative:
         return None  # a relative clause on the noun («με το τέμπλο, ο οποίος …») says nothing of it
-    if any(lemma(c) in word_class(lex, "absolutive_prepositions") for c in tree.children(head, "case")):
+    if any(lemma(c) in lex.absolutive_prepositions for c in tree.children(head, "case")):
         return head
     return None
 
@@ -208,14 +179,14 @@ def _idle_experiencer(tree: Tree, w: Word, lex: Lexicon) -> bool:
     "let me know that …", "Hope you're well", "you'd like to know that …": the addressee or
     nobody would be the source (EWT email); in a pro-drop language the verb's person suffices.
     """
-    if lemma(w) not in word_class(lex, "experiencer_verbs"):
+    if lemma(w) not in lex.experiencer_verbs:
         return False
     if _second_person(tree, w):
         return True
     has_subject = any(not is_verbal(k) for k in tree.children(w, "nsubj"))
     if has_subject:
         return False
-    if pro_drop(lex) and finite_clause(tree, w) and base(w.deprel) not in ("xcomp",):
+    if lex.pro_drop and finite_clause(tree, w) and base(w.deprel) not in ("xcomp",):
         return False
     return w.feat("VerbForm") not in ("Ger", "Conv") or base(w.deprel) in ("xcomp",)
 
@@ -225,7 +196,7 @@ def quoting_marker(tree: Tree, w: Word, lex: Lexicon) -> bool:
     «θεώρησε ότι, και εδώ παραθέτω κατά λέξη, "…"». It marks the quotation as the governing cue's own
     words; the source is the one quoted (the governing cue's), never the speaker who quotes.
     Parsers hang the ότι and the quotation on it, as if it were the cue's complement."""
-    if lemma(w) not in word_class(lex, "quoting_verbs") or base(w.deprel) not in ("advcl", "ccomp", "parataxis", "xcomp"):
+    if lemma(w) not in lex.quoting_verbs or base(w.deprel) not in ("advcl", "ccomp", "parataxis", "xcomp"):
         return False
     first = w.feat("Person") == "1" or any(k.feat("Person") == "1" and k.upos == "PRON" for k in tree.children(w, "nsubj"))
     head = tree.head(w)
@@ -236,17 +207,20 @@ def _topic_reference(tree: Tree, w: Word, entry: CueVerb, lex: Lexicon) -> bool:
     """«αναφέρθηκε στις ειρηνευτικές δυνάμεις», «το άρθρο αναφέρεται στη συμφωνία»: the mediopassive of a
     topic cue with a σε-phrase says what someone spoke or wrote *about*; only with a content clause
     («αναφέρεται ότι …») does it report a statement."""
-    form = fold(w.text)
-    mediopassive = w.feat("Voice") == "Pass" or any(form.endswith(e) for e in word_class(lex, "mediopassive_endings"))
-    if fold(entry.lemma) not in word_class(lex, "topic_cues") or not mediopassive:
+    if fold(entry.lemma) not in lex.topic_cues or not _mediopassive(w, lex):
         return False
     if any(k for k in tree.children(w, "ccomp", "advcl", "csubj", "parataxis") if any(lemma(m) in lex.complementizers for m in tree.children(k, "mark"))):
         return False
     # «αναφέρεται *στη δήλωση*»: a document is where it is said, not what it is about
-    documents = lex.information_nouns | lex.unnamed_source_nouns | lex.media_nouns
     return any(
-        lemma(c) == "σε" and lemma(k) not in documents for k in tree.children(w, "obl") for c in tree.children(k, "case")
+        lemma(c) == "σε" and lemma(k) not in lex.document_nouns for k in tree.children(w, "obl") for c in tree.children(k, "case")
     )
+
+
+def _mediopassive(w: Word, lex: Lexicon) -> bool:
+    """A mediopassive form («αναφέρθηκε», «σημειώνεται»), whatever Voice the tagger gave it."""
+    form = fold(w.text)
+    return w.feat("Voice") == "Pass" or any(form.endswith(e) for e in lex.mediopassive_endings)
 
 
 def first_person(tree: Tree, w: Word) -> bool:
@@ -262,7 +236,7 @@ def _nobody(tree: Tree, w: Word, lex: Lexicon) -> bool:
     verbs = [w] + ([h] if base(w.deprel) == "conj" and (h := tree.head(w)) is not None else [])
     marks = {"«", "»", "\"", "“", "”"}
     return any(
-        lemma(k) in word_class(lex, "negative_pronouns") and not any(x.text in marks for x in tree.between(k, w))
+        lemma(k) in lex.negative_pronouns and not any(x.text in marks for x in tree.between(k, w))
         for v in verbs for k in tree.children(v, "nsubj")
     )
 
@@ -270,10 +244,9 @@ def _nobody(tree: Tree, w: Word, lex: Lexicon) -> bool:
 def _aside(tree: Tree, w: Word, entry: CueVerb, lex: Lexicon) -> bool:
     """«Υπενθυμίζεται ότι …», «Σημειώνεται ότι …» opening a sentence: the journalist reminds the reader; an
     impersonal passive of an aside verb with no agent reports no one's statement."""
-    if fold(entry.lemma) not in word_class(lex, "aside_cues"):
+    if fold(entry.lemma) not in lex.aside_cues:
         return False
-    form = fold(w.text)
-    if not (w.feat("Voice") == "Pass" or any(form.endswith(e) for e in word_class(lex, "mediopassive_endings"))):
+    if not _mediopassive(w, lex):
         return False
     if tree.children(w, "obl:agent") or any(not is_punct(x) and base(x.deprel) not in ("cc", "advmod", "discourse") for x in tree.words if x.id < w.id):
         return False
@@ -427,20 +400,20 @@ def _conformity(tree: Tree, w: Word, source: Word, lex: Lexicon) -> bool:
     key = lemma(source)
     if key not in lex.non_source_nouns:
         return False
-    return not (key in word_class(lex, "ruling_nouns") and sentence_initial(tree, w))
+    return not (key in lex.ruling_nouns and sentence_initial(tree, w))
 
 
 def _sourcey(tree: Tree, noun: Word, lex: Lexicon) -> bool:
     """A noun that can name who or what states something: a name, a person pronoun, a title, an organisation,
     a medium, a group, an unnamed source or a document («έρευνα», "study")."""
     key = lemma(noun)
-    if key in lex.non_source_nouns and key not in word_class(lex, "ruling_nouns"):
+    if key in lex.non_source_nouns and key not in lex.ruling_nouns:
         return False
     if noun.upos in ("PROPN", "X") or (noun.upos == "PRON" and noun.feat("PronType") in (None, "Prs")):
         return True
     return key in (
         lex.unnamed_source_nouns | lex.same_source_nouns | lex.title_nouns | lex.organization_nouns
-        | lex.media_nouns | lex.group_nouns | word_class(lex, "information_nouns")
+        | lex.media_nouns | lex.group_nouns | lex.information_nouns
     )
 
 
@@ -496,7 +469,7 @@ def _according_preposition(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     named = noun.upos in ("PROPN", "X") or key in lex.unnamed_source_nouns or key in lex.same_source_nouns
     # a title, organisation or medium is a definite referent: «κατά την αστυνομία», never bare («κατ' αρχήν»)
     # (a document or a view is one too: «κατά την έκθεση», «κατά την άποψη του Χ»)
-    definite = bool(dets) and (key in lex.title_nouns | lex.organization_nouns | lex.media_nouns | lex.information_nouns)
+    definite = bool(dets) and any(key in c for c in (lex.title_nouns, lex.organization_nouns, lex.media_nouns, lex.information_nouns))
     months = lex.month_forms
     if not (named or definite) or key in lex.non_source_nouns or key in months or fold(noun.text) in months:
         return None  # (κατά τον Ιούνιο: "in June")
@@ -514,7 +487,7 @@ def _as_frame(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
     # causal «καθώς δεν το θεωρεί ισορροπημένο», "as you know" (the reader's knowledge) are not frames
     if not finite_clause(tree, verb) or verb.feat("VerbForm") in ("Part", "Ger", "Conv"):
         return None
-    if lemma(verb) in word_class(lex, "experiencer_verbs"):
+    if lemma(verb) in lex.experiencer_verbs:
         return None
     if tree.children(verb, "ccomp", "xcomp", "csubj"):
         return None  # (an obj is allowed: parsers label the inverted subject of «όπως μετέδωσε το BBC» obj)

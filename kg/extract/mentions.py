@@ -103,7 +103,7 @@ _MODIFIER_RELS = frozenset({"amod", "nummod", "det", "compound", "flat", "advmod
 def people_noun(key: str, lex: Lexicon, gender: str | None = None) -> bool:
     """Whether a (folded) noun lemma denotes people: a listed title, person or group noun, or an agent
     noun (masculine or feminine where the language marks gender: a neuter «λεπτό» is never an agent)."""
-    if key in lex.title_nouns or key in lex.person_nouns or key in lex.group_nouns:
+    if key in lex.people_nouns:
         return True
     if key in lex.non_person_nouns or gender == "Neut":
         return False
@@ -115,7 +115,7 @@ def _people_word(w: Word, lex: Lexicon) -> bool:
     lemma the inflected form implies (-τών → -της)."""
     key, gender = lemma(w), w.feat("Gender")
     # a masculine citation form on a feminine word is the lemmatizer's guess («αυτοκριτική» → «αυτοκριτής»)
-    guessed = gender == "Fem" and key.endswith("ς") and key not in lex.person_nouns | lex.title_nouns | lex.group_nouns
+    guessed = gender == "Fem" and key.endswith("ς") and key not in lex.people_nouns
     if not guessed and people_noun(key, lex, gender):
         return True
     if gender == "Neut":
@@ -147,7 +147,7 @@ def noun_type(tree: Tree, w: Word, lex: Lexicon) -> str | None:
     # a participle used as a noun names people («οι ασφαλισμένοι», «των εγκλωβισμένων»); other adjectives only
     # when the lexicon lists them as people («οι αντιπολιτευόμενοι»): «οι πρώτες», «ο αγαπημένος σας» are not
     participle = w.feat("VerbForm") == "Part" or any(key.endswith(e) for e in lex.participle_endings)
-    listed = key in lex.person_nouns | lex.group_nouns | lex.title_nouns or (w.upos == "ADJ" and _people_word(w, lex))
+    listed = key in lex.people_nouns or (w.upos == "ADJ" and _people_word(w, lex))
     if (participle or listed) and w.upos in ("ADJ", "VERB") and _nominalised(tree, w):
         if w.feat("Gender") in ("Masc", "Fem") or (w.feat("Case") == "Gen" and plural):
             return "GroupOfPeople" if plural else "Person"
@@ -433,7 +433,7 @@ def _titled(run: list[Word], lex: Lexicon) -> tuple[str | None, list[Word]]:
     """A title or honorific the name run starts with ("President Kassym-Jomart Tokayev", "Sen. David
     Perdue"): the role, and the name without it."""
     title = None
-    while len(run) > 1 and (fold(run[0].text) in lex.title_nouns | lex.honorifics or lemma(run[0]) in lex.title_nouns):
+    while len(run) > 1 and (fold(run[0].text) in lex.title_nouns or fold(run[0].text) in lex.honorifics or lemma(run[0]) in lex.title_nouns):
         title = title or (None if fold(run[0].text) in lex.honorifics else lemma(run[0]))
         run = run[1:]
     return title, run
@@ -443,10 +443,9 @@ def proper_name(run: list[Word], lex: Lexicon) -> bool:
     """A run that holds a proper noun, a foreign word or an acronym, or a capitalised noun of none of the
     lexicon's common-noun classes (a name the tagger called a noun: «Παπαχριστόπουλος»); capitalised
     titles, organisation and document nouns only describe («Πρόεδρος», «Πανεπιστημίου»)."""
-    common = lex.title_nouns | lex.organization_nouns | lex.media_nouns | lex.person_nouns | lex.group_nouns | lex.information_nouns | lex.unnamed_source_nouns
     return any(
         w.upos in ("PROPN", "X") or (w.feat("Abbr") == "Yes" and w.text.isupper())
-        or (w.upos == "NOUN" and w.text[:1].isupper() and lemma(w) not in common and not people_noun(lemma(w), lex, w.feat("Gender")))
+        or (w.upos == "NOUN" and w.text[:1].isupper() and lemma(w) not in lex.common_nouns and not people_noun(lemma(w), lex, w.feat("Gender")))
         for w in run
     )
 
@@ -475,7 +474,7 @@ def describe(tree: Tree, head: Word, words: list[Word], lex: Lexicon) -> tuple[s
     if head.upos != "NOUN" and kind is None and (name := _apposed_name(tree, head, words, lex)) is not None:
         # «ο 15χρονος Πορντσάι Καμλουάν»: a modifier the tagger took for the head; the name is the mention
         return name_label(tree, name, lex), entity_type(tree, name[-1], name, name, lex), None, True, None
-    if key in lex.information_nouns | lex.unnamed_source_nouns and (owner := _owner(tree, head, words, lex)) is not None:
+    if (key in lex.information_nouns or key in lex.unnamed_source_nouns) and (owner := _owner(tree, head, words, lex)) is not None:
         label, kind, _, proper, _ = describe(tree, owner, [w for w in words if tree.dominates(owner, w)], lex)
         if proper and kind not in ("Thing", "UnnamedSource"):
             return label, kind, None, True, None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kg.extract.cues import Frame, absolutive_subject, cue_verb, word_class
+from kg.extract.cues import Frame, absolutive_subject, cue_verb
 from kg.extract.mentions import mention, phrase_number, phrase_person
 from kg.extract.quotes import CLOSERS
 from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, dateline, deponent, finite_clause, is_punct, is_verbal, lemma, trim
@@ -285,7 +285,7 @@ def direct_source(
     for k in tree.children(verb, "obl"):
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):
             return k, "agent"
-    if (inverted or verb.upos == "VERB") and may_invert(tree, verb) and lemma(verb) not in word_class(lex, "addressee_verbs"):
+    if (inverted or verb.upos == "VERB") and may_invert(tree, verb) and lemma(verb) not in lex.addressee_verbs:
         # a parser may label the inverted subject of «…», είπε ο Χ as obj (never accusative); in a language that
         # marks no case, only next to a quotation or as a parenthetical («"…," said Richard Revesz»)
         for k in tree.children(verb, "obj", "iobj"):
@@ -301,7 +301,7 @@ def _quoted(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     """The one quoted by a quoting verb, named as its object or as the genitive of it: «το πρακτορείο
     παρέθεσε τον Λαβρόφ: "…"», «παραθέτοντας δηλώσεις του υπουργού». The words are the quoted person's;
     the subject only relays them."""
-    if lemma(verb) not in word_class(lex, "quoting_verbs"):
+    if lemma(verb) not in lex.quoting_verbs:
         return None
     for obj in tree.children(verb, "obj"):
         if obj.upos in ("PROPN", "X") or lemma(obj) in lex.title_nouns:
@@ -316,12 +316,11 @@ def document_source(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
     """Who states an agentless passive cue, when the sentence names it by place or side:
     «στην έκθεση αναφέρεται ότι …» (the report), «από την πλευρά του υπουργείου διευκρινίζεται ότι …»
     (the ministry). Anything else leaves the passive unattributed."""
-    documents = lex.information_nouns | lex.media_nouns | lex.unnamed_source_nouns
     for k in tree.children(verb, "obl"):
         cases = {lemma(c) for c in tree.children(k, "case")}
-        if cases & word_class(lex, "locative_prepositions") and lemma(k) in documents:
+        if cases & lex.locative_prepositions and lemma(k) in lex.document_nouns:
             return k
-        if lemma(k) in word_class(lex, "side_nouns"):
+        if lemma(k) in lex.side_nouns:
             owner = [g for g in tree.children(k, "nmod") if not tree.children(g, "case") and g.upos in _NOMINAL and g.upos != "PRON"]
             if owner:
                 return owner[0]

@@ -122,6 +122,23 @@ class Lexicon:
             forms.update((form, nominative) for form in others)
         return MappingProxyType(forms)
 
+    @cached_property
+    def people_nouns(self) -> frozenset[str]:
+        """Nouns listed as people: titles, person and group nouns («υπουργός», «ασθενής», «διαδηλωτές»)."""
+        return self.title_nouns | self.person_nouns | self.group_nouns
+
+    @cached_property
+    def common_nouns(self) -> frozenset[str]:
+        """Every common-noun class that describes who or what speaks: people, organisations, media, documents
+        and unnamed sources. Capitalised, such a noun still describes («Πρόεδρος»), it names no one."""
+        return self.people_nouns | self.organization_nouns | self.media_nouns | self.information_nouns | self.unnamed_source_nouns
+
+    @cached_property
+    def document_nouns(self) -> frozenset[str]:
+        """Nouns that name where something is said: documents, media, unnamed sources («έκθεση», «δημοσίευμα»,
+        «πηγές»; report)."""
+        return self.information_nouns | self.media_nouns | self.unnamed_source_nouns
+
     def cue(self, lemma: str) -> CueVerb | None:
         """The cue entry for a verb lemma, trying the other voice's citation form too."""
         key = fold(lemma)
