@@ -373,28 +373,26 @@ def _quote_end(tree: Tree, start: int, end: int, quotes: list[Quote]) -> int:
     return end
 
 
-def _closing_quote(tree: Tree, word: Word, quotes: list[Quote]) -> Quote | None:
-    """The quotation that opens right after ``word`` and closes the sentence (only punctuation after it)."""
+def _quote_after(tree: Tree, word: Word, quotes: list[Quote], *, to_end: bool) -> Quote | None:
+    """The quotation that goes on with a content ending at ``word``, wherever the parser hung it: the object
+    of a preposition left without one ("to blame for relying on “a plan nobody has read”"; the preposition is
+    ``word`` or right after it), closed in the sentence; or, with ``to_end``, a quotation right after it that
+    runs to the end of the sentence ("noted that the campaign faced a crossroads in May “when …”")."""
     nxt = tree.next(word)
-    if nxt is None:
+    preposition = word.upos == "ADP"
+    while nxt is not None and nxt.upos == "ADP":
+        preposition = True
+        nxt = tree.next(nxt)
+    if nxt is None or not (preposition or to_end):
         return None
     for q in quotes:
-        if q.start == nxt.start and q.closed and all(is_punct(w) for w in tree.words if w.start >= q.end):
+        if q.start != nxt.start:
+            continue
+        if preposition and q.end <= tree.sentence.end + 1:
+            return q
+        if to_end and q.closed and all(is_punct(w) for w in tree.words if w.start >= q.end):
             return q
     return None
-
-
-def _quote_after(tree: Tree, word: Word, quotes: list[Quote]) -> Quote | None:
-    """The quotation that is the object of a preposition ending the content at ``word`` (the preposition
-    is ``word`` itself or comes right after it), closed in the sentence."""
-    nxt = tree.next(word)
-    prepositions = [word] if word.upos == "ADP" else []
-    while nxt is not None and nxt.upos == "ADP":
-        prepositions.append(nxt)
-        nxt = tree.next(nxt)
-    if not prepositions or nxt is None:
-        return None
-    return next((q for q in quotes if q.start == nxt.start and q.end <= tree.sentence.end + 1), None)
 
 
 def _stolen_clause_subject(tree: Tree, verb: Word, comp: Word, lex: Lexicon) -> Word | None:
@@ -444,13 +442,7 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     while words and (is_punct(words[0]) or (base(words[0].deprel) == "mark" and lemma(words[0]) in lex.complementizers)):
         words = words[1:]
     found = _content(words, "clause", text, quotes)
-    if found is not None and comp.id > verb.id and (q := _closing_quote(tree, words[-1], quotes)) is not None:
-        # "noted that the campaign faced a crossroads back in May “when voter impressions …”": a quotation that
-        # runs from the end of the clause to the end of the sentence goes on with it, wherever the parser hung it
-        found = Content(found.start, q.end, "mixed", found.words, found.rule)
-    if found is not None and (q := _quote_after(tree, words[-1], quotes)) is not None:
-        # "to blame for relying on “a plan nobody has read”": a preposition left without its object takes the
-        # quotation after it, wherever the parser hung the quotation
+    if found is not None and (q := _quote_after(tree, words[-1], quotes, to_end=comp.id > verb.id)) is not None:
         found = Content(found.start, q.end, "mixed", found.words, found.rule)
     if found is not None and found.quote == "mixed" and (end := _quote_end(tree, found.start, found.end, quotes)) != found.end:
         found = Content(found.start, end, "mixed", found.words, found.rule)
