@@ -330,8 +330,9 @@ class _Sentence:
         «Ένας από τους πρωτοστάτες, ο Ρενάτο Ρέγιες, ανέφερε», «λέει ο Γιούντορ, κάτοικος του …»:
         both phrases come out as ``nsubj``; only commas (or quote marks) separate them.
         """
-        subjects = {k.id for k in sources_mod.subjects(self.tree, verb)}
-        for other in sorted([*sources_mod.subjects(self.tree, verb), *self._postposed_siblings(word, verb)], key=lambda k: abs(k.id - word.id)):
+        found = sources_mod.subjects(self.tree, verb)
+        subjects = {k.id for k in found}
+        for other in sorted([*found, *self._postposed_siblings(word, verb)], key=lambda k: abs(k.id - word.id)):
             if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id):
                 continue
             sibling = other.id not in subjects
@@ -626,6 +627,10 @@ class _Sentence:
             time=statement_time(self.tree, markers, set(found.words), self.lex, self.state.parsed.document.published),
         )
 
+    def _other_frames(self, frame: cues_mod.Frame) -> set[int]:
+        """The words of every frame of the sentence but ``frame``."""
+        return {w.id for f in self.frames if f is not frame for w in self._region(f)}
+
     def _opening(self, frame: cues_mod.Frame) -> list[Word]:
         """The words after a frame that opens its sentence and is set off by a comma (empty otherwise)."""
         lo, hi = frame.region
@@ -634,7 +639,7 @@ class _Sentence:
         after = self.tree.word(hi + 1)
         if after is None or after.text not in (",", "—", "–", ":") or not cues_mod.sentence_initial(self.tree, self.tree.word(lo)):
             return []
-        others = {w.id for f in self.frames if f is not frame for w in self.tree.words if f.region[0] <= w.id <= f.region[1]}
+        others = self._other_frames(frame)
         return [w for w in self.tree.words if w.id > after.id and w.id not in others]
 
     def _closing(self, frame: cues_mod.Frame) -> list[Word]:
@@ -644,15 +649,13 @@ class _Sentence:
         Such a frame scopes over the whole claim it closes, not only over the conjunct or clause the
         parser hung it on («A σχετίζεται με B και μπορεί να αυξήσει C, σύμφωνα με έρευνα»).
         """
-        lo, hi = frame.region
-        while (first := self.tree.word(lo)) is not None and is_punct(first) and lo < hi:
-            lo += 1  # (a comma the parser hung inside the frame)
+        lo, hi = cues_mod.inner_region(self.tree, frame.region)
         before = self.tree.word(lo - 1)
         if before is None or before.text not in (",", "—", "–", "-"):
             return []
         if any(not is_punct(w) for w in self.tree.words if w.id > hi):
             return []
-        others = {w.id for f in self.frames if f is not frame for w in self.tree.words if f.region[0] <= w.id <= f.region[1]}
+        others = self._other_frames(frame)
         return [w for w in self.tree.words if w.id < before.id and w.id not in others]
 
     def _apply_frame(self, frame: cues_mod.Frame) -> None:

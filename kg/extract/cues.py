@@ -428,11 +428,18 @@ def _unlisted_source(tree: Tree, noun: Word) -> bool:
     return not numbered
 
 
-def _set_off(tree: Tree, region: tuple[int, int]) -> bool:
-    """A frame at the start of its sentence or between punctuation: «Σύμφωνα με X, …», "…, according to X"."""
+def inner_region(tree: Tree, region: tuple[int, int]) -> tuple[int, int]:
+    """A frame's region without the punctuation that opens it: a comma the parser hung inside the frame
+    («…, according to the NAACP» with the comma under «according») still stands before it."""
     lo, hi = region
     while lo < hi and (first := tree.word(lo)) is not None and is_punct(first):
-        lo += 1  # a comma the parser hung inside the frame still sets it off
+        lo += 1
+    return lo, hi
+
+
+def _set_off(tree: Tree, region: tuple[int, int]) -> bool:
+    """A frame at the start of its sentence or between punctuation: «Σύμφωνα με X, …», "…, according to X"."""
+    lo, hi = inner_region(tree, region)
     before, after = tree.word(lo - 1), tree.word(hi + 1)
     if before is None or (is_punct(before) and before.text in (",", "—", "–", "-", "(", ":", ";", "«", "\"")):
         return True
