@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.extract.syntax import Tree, base, capitalised, is_punct, is_verbal, lemma, trim
+from kg.extract.syntax import Tree, base, capitalised, is_punct, is_verbal, lemma, relative_clause, trim
 from kg.lexicons import Lexicon, fold
 from kg.types import Mention, Span, Word
 
@@ -97,7 +97,6 @@ def namey(tree: Tree, w: Word) -> bool:
 # with an article of its own, is used as a noun («οι ασφαλισμένοι»)
 _NOMINAL_RELS = frozenset({"nsubj", "obj", "iobj", "obl", "nmod", "conj", "appos", "root", "vocative", "dislocated"})
 _MODIFIER_RELS = frozenset({"amod", "nummod", "det", "compound", "flat", "advmod"})
-
 
 
 def people_noun(key: str, lex: Lexicon, gender: str | None = None) -> bool:
@@ -368,7 +367,7 @@ def _relative_clause(tree: Tree, head: Word, words: list[Word], lex: Lexicon, ex
     nothing in it that reports (a complement clause or a quotation) or was excluded."""
     skip = set(exclude)
     for k in tree.children(head, "acl"):
-        if k.id < words[-1].id or not (k.deprel == "acl:relcl" or any(x.feat("PronType") == "Rel" for x in tree.children(k))):
+        if k.id < words[-1].id or not (k.deprel == "acl:relcl" or relative_clause(tree, k)):
             continue
         sub = tree.subtree(k)
         if any(w.id in skip for w in sub) or not all(is_punct(w) for w in tree.words if words[-1].id < w.id < sub[0].id):

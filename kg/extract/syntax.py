@@ -126,7 +126,6 @@ def bare_participle(tree: "Tree", w: Word) -> bool:
     return base(w.deprel) in ("root", "conj", "parataxis") or (base(w.deprel) == "acl" and quoted)
 
 
-
 _DASHES = frozenset({"—", "--", "-", "―", "–"})
 
 
