@@ -336,10 +336,12 @@ def _sentence(sent, paragraph: _Paragraph, lang: str) -> Sentence:
         t_start, t_end = token.start_char + base, token.end_char + base
         pieces = _pieces(token.text, [w.text for w in token.words])
         for k, word in enumerate(token.words):
-            w_start = word.start_char + base if word.start_char is not None and len(token.words) == 1 else t_start
-            w_end = word.end_char + base if word.end_char is not None and len(token.words) == 1 else t_end
             if pieces is not None:
                 w_start, w_end = t_start + pieces[k][0], t_start + pieces[k][1]
+            elif len(token.words) == 1 and word.start_char is not None and word.end_char is not None:
+                w_start, w_end = word.start_char + base, word.end_char + base
+            else:
+                w_start, w_end = t_start, t_end
             words.append(
                 Word(
                     id=int(word.id),
