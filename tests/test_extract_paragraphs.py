@@ -133,6 +133,23 @@ def test_extract_paragraph_relative_clause_after_the_source_does_not_stop_the_qu
     assert said.source.label == "Paul Reyes"
 
 
+def test_extract_paragraph_relative_clause_with_a_conjunct_does_not_stop_the_quotation():
+    """«"A," said X, who has fished here … and sells … . "B."»: every clause of the relative clause is about the
+    speaker, a finite conjunct in it too."""
+    found = extract(_document("en", [["written-en-quote-relative-conj-model", "written-en-quote-relative-b-model"]]))
+    (said,) = found
+    assert said.content.text.startswith("The nets come back empty") and said.content.text.endswith("the catch this low.")
+    assert said.source.label == "Ana Cruz"
+
+
+def test_extract_paragraph_quotation_goes_on_in_the_next_paragraph():
+    """«"A," said X.¶"B."»: newswire often gives a speaker's next words a paragraph of their own, with no cue."""
+    found = extract(_document("en", [["written-en-quote-goes-on-a-model"], ["written-en-quote-goes-on-b-model"]]))
+    (said,) = found
+    assert said.content.text.startswith("Nobody warned us") and said.content.text.endswith("took everything.")
+    assert said.source is not None and said.source.label == "Ruth Meyer"
+
+
 
 def test_extract_first_person_cue_inside_a_quotation_is_the_quoted_speakers_words():
     """«"We know that …," the engineer said»: one attribution, the engineer's; "We know" is no report of its own."""

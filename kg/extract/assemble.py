@@ -62,10 +62,21 @@ class _Doc:
         return sent.start, sent.end
 
     def quotes(self, sent: Sentence) -> list[Quote]:
-        start, end = self.paragraph(sent)
+        return self._paragraph_quotes(*self.paragraph(sent))
+
+    def _paragraph_quotes(self, start: int, end: int) -> list[Quote]:
         if start not in self._quotes:
             self._quotes[start] = find_quotes(self.text[start:end], start)
         return self._quotes[start]
+
+    def quotes_after(self, sent: Sentence) -> list[Quote]:
+        """The quotations of the next paragraph when ``sent`` ends its own: newswire goes on with a speaker's
+        words in a new paragraph («"A," he said.¶"B."»)."""
+        start, end = self.paragraph(sent)
+        if self.text[sent.end : end].strip():
+            return []
+        following = [(s, e) for s, e in self.paragraphs if s >= end]
+        return self._paragraph_quotes(*min(following)) if following else []
 
     def paragraph_before(self, start: int) -> int | None:
         """The start of the paragraph before the one starting at ``start``, if any."""
@@ -160,6 +171,7 @@ class _Sentence:
         self.tree = Tree(sent)
         self.text = state.text
         self.quotes = state.quotes(sent)
+        self.quotes_on = self.quotes + state.quotes_after(sent)  # with the next paragraph's, which may go on with a quotation
         self.frames = cues_mod.find_frames(self.tree, lex)
         frame_verbs = {f.verb.id for f in self.frames if f.verb is not None}
         in_frames = {w.id for f in self.frames if f.kind == "according" for w in self._region(f)}
@@ -246,7 +258,7 @@ class _Sentence:
             found = medial  # «Even if …, Mr. Morgan said, he has …»: a cue set off inside its content reports all of it
         if found is not None and found.quote == "direct" and found.end <= verb.start:
             # «''A,'' he said. ''B.''»: a quoted clause before its cue goes on in the next sentence's quotation
-            more = content_mod.continued_quote(tree, verb, self.text, self.quotes, used_quotes, self.lex, self._own_cue)
+            more = content_mod.continued_quote(tree, verb, self.text, self.quotes_on, used_quotes, self.lex, self._own_cue)
             if more is not None:
                 found = Content(found.start, more.inner[1], found.quote, found.words, found.rule)
         if found is None and lemma(verb) in self.lex.object_cues and not self._quote_near(cue, used_quotes):
@@ -255,7 +267,7 @@ class _Sentence:
             return found, None
         if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):
             return None, None  # «αρνείται να συμμετάσχει», "refused to comment": an act, not a report of the quote nearby
-        found = content_mod.quote_content(tree, verb, self.text, self.quotes, used_quotes, self.lex, self._own_cue)
+        found = content_mod.quote_content(tree, verb, self.text, self.quotes_on, used_quotes, self.lex, self._own_cue)
         if found is not None:
             return found, None
         # Y, ανέφερε ο Χ, Z / Y, she said, Z: a cue phrase between separators, whatever the parser hung on the cue;

@@ -302,11 +302,29 @@ def _speaker_conjunct(tree: Tree, verb: Word, conj: Word) -> bool:
     return mine[0] in ("1", "2") and person(tree, conj) == mine
 
 
-def _content_conjunct(tree: Tree, verb: Word, conj: Word) -> bool:
-    """A conjunct the parser hung on a first- or second-person cue that cannot be the cue's (it is in the
-    third person) and continues the content: «θεωρούμε πως είναι σημαντικό … και θα αποκαταστήσει …»."""
+def _verb_form(tree: Tree, w: Word) -> tuple[str | None, frozenset[str]]:
+    """A verb's tense and auxiliaries, the marks by which a conjunct shows which verb it goes with."""
+    auxes = tree.children(w, "aux")
+    tense = w.feat("Tense") or next((a.feat("Tense") for a in auxes if a.feat("Tense")), None)
+    return tense, frozenset(lemma(a) for a in auxes)
+
+
+def _content_conjunct(tree: Tree, verb: Word, conj: Word, comp: Word) -> bool:
+    """A conjunct the parser hung on the cue that cannot be the cue's and continues the content:
+    - in the third person after a first- or second-person cue: «θεωρούμε πως είναι σημαντικό … και θα
+      αποκαταστήσει …»;
+    - with no subject of its own, in the content's tense and auxiliaries where these are not the cue's:
+      "said that workers make $12 … and *have* salaries …", "says it would depress revenue …, but *would*
+      eventually *add* …"."""
+    if any(lemma(m) in ("να", "to") for m in tree.children(conj, "mark", "aux")):
+        return False
     mine, theirs = person(tree, verb), person(tree, conj)
-    return mine[0] in ("1", "2") and theirs[0] == "3" and not any(lemma(m) in ("να", "to") for m in tree.children(conj, "mark", "aux"))
+    if mine[0] in ("1", "2") and theirs[0] == "3":
+        return True
+    if tree.children(conj, "nsubj", "expl") or not is_verbal(conj) or not is_verbal(comp):
+        return False
+    form = _verb_form(tree, conj)
+    return form == _verb_form(tree, comp) and form != _verb_form(tree, verb) and form != (None, frozenset())
 
 
 def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int]) -> list[Word]:
@@ -315,7 +333,7 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
     - «ανακοίνωσε ότι βοήθησε στην επιχείρηση έπειτα από αίτημα …»: an adverbial right after the clause,
       with no comma between, belongs to it whatever the parser hung it on;
     - «ότι A, ότι B και ότι C»: further complement clauses parsed as siblings of the first;
-    - a conjunct that cannot be the cue's by its person (:func:`_content_conjunct`);
+    - a conjunct that cannot be the cue's by its person or its verb form (:func:`_content_conjunct`);
     - «ότι «παρά το γεγονός ότι …, η ανακοίνωση αποτελεί πρόοδο»»: the cue's dependents that lie
       between the complementizer and the clause it opens.
     Each is taken only when nothing but punctuation and conjunctions separates it from the content.
@@ -340,7 +358,7 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
         if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis", "obl", "advmod", "advcl", "xcomp"):
             continue
         adjunct = base(k.deprel) != "conj" and cue_verb(k, lex) is None and _continues(tree, k, lex)
-        if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k)) and not adjunct:
+        if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k, comp)) and not adjunct:
             break
         sub = tree.subtree(k)
         if sub[0].id <= end:
@@ -417,7 +435,9 @@ def clause_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     if comp is None:
         return None
     skip = {m.id for m in complementizers(tree, comp, lex)}
-    skip |= {n for n in nested if n != comp.id}
+    # a cue in a relative clause inside the content is part of what is said ("plans to use the $18 million
+    # *he says he raised*"); any other cue the parser hung inside it reports a content of its own
+    skip |= {n for n in nested if n != comp.id and base(tree.word(n).deprel) != "acl"}
     if comp.id < verb.id and (subject := subject_after_quote(tree, verb)) is not None:
         skip.add(subject.id)  # «"…," Rep. X (D-Calif.) said» with X hung inside the quoted clause: the source, not content
     skip |= {k.id for k in tree.children(comp, "conj") if _speaker_conjunct(tree, verb, k) and person(tree, comp)[0] != person(tree, verb)[0]}
@@ -496,7 +516,35 @@ def quote_content(
     # the quoted words only: the cue and its source between two parts of a quotation are not what was said
     quoted = [q for q in quotes if s <= q.inner[0] and q.inner[1] <= e]
     words = frozenset(w.id for w in tree.words if any(q.start <= w.start and w.end <= q.end for q in quoted))
+    if first is last and (lead := _fragment_lead(tree, verb, first, text, lex)):
+        return Content(lead[0].start, last.end, "mixed", words | {w.id for w in lead}, "quote")
     return Content(s, e, "direct", words, "quote")
+
+
+def _fragment_lead(tree: Tree, verb: Word, q: Quote, text: str, lex: Lexicon) -> list[Word]:
+    """The writer's words that a quotation opening with a verb in lower case completes: "said *the tax breaks
+    used by Trump* “do nothing to boost the economy”", "*Not paying taxes* ''makes me smart,'' Trump said". The
+    stretch between the cue's own phrase (its subject, addressee, adverbials) and the quotation, or from the
+    sentence's start to a quotation before the cue; none when the quotation opens a sentence of its own."""
+    opening = next((w for w in tree.words if q.inner[0] <= w.start and not is_punct(w)), None)
+    if opening is None or not opening.text[:1].islower() or opening.upos not in ("VERB", "AUX"):
+        return []  # the quotation opens with its own subject: a clause of its own
+    if q.start >= verb.end:
+        own = {
+            x.id for k in tree.children(verb)
+            if base(k.deprel) in ("nsubj", "obl", "advmod", "iobj", "expl") or (base(k.deprel) == "obj" and lemma(verb) in lex.addressee_verbs)
+            for x in tree.subtree(k)
+        }
+        gap = [w for w in tree.words if verb.end <= w.start and w.end <= q.start]
+        while gap and (is_punct(gap[0]) or gap[0].id in own or lemma(gap[0]) in lex.complementizers):
+            gap = gap[1:]
+    else:
+        gap = [w for w in tree.words if w.end <= q.start]
+        while gap and is_punct(gap[0]):
+            gap = gap[1:]
+    if any(w.text in _SEPARATORS for w in gap[-1:]):
+        return []  # "…, “…”": a quotation set off by a separator stands on its own
+    return gap
 
 
 def _narrating_participle(tree: Tree, verb: Word, k: Word, lex: Lexicon) -> bool:
@@ -519,8 +567,11 @@ def continued_quote(
     owned = {w.id for w in cue_phrase(tree, verb)}
     sent = tree.sentence
     trailing = [w for w in tree.words if w.start >= verb.end and w.id not in owned and not is_punct(w)]
-    if any(cue_verb(w, lex) is not None or (is_finite(w) and base(w.deprel) != "acl" and not relative_clause(tree, w)) for w in trailing):
-        return None  # a clause or a cue of its own after the cue («…, she said, adding that …»); a relative clause is the source's
+    # a relative clause after the cue describes its source or a phrase of it, with all it holds ("said X, *who
+    # helmed the DNC … and has backed …*", "said of the election, *in which she was sure Trump would win*")
+    described = {x.id for w in trailing if base(w.deprel) == "acl" or relative_clause(tree, w) for x in tree.subtree(w)}
+    if any(w.id not in described and (cue_verb(w, lex) is not None or is_finite(w)) for w in trailing):
+        return None  # a clause or a cue of its own after the cue («…, she said, adding that …»)
     for q in quotes:
         if q.start >= sent.end and not text[sent.end : q.start].strip() and q.opened and q.inner[0] not in used:
             return None if own_cue(q) else q
