@@ -302,11 +302,14 @@ def _speaker_conjunct(tree: Tree, verb: Word, conj: Word) -> bool:
     return mine[0] in ("1", "2") and person(tree, conj) == mine
 
 
+def _tense(tree: Tree, w: Word) -> str | None:
+    """The tense of a clause: its verb's, or its auxiliary's or copula's."""
+    return w.feat("Tense") or next((a.feat("Tense") for a in tree.children(w, "aux", "cop") if a.feat("Tense")), None)
+
+
 def _verb_form(tree: Tree, w: Word) -> tuple[str | None, frozenset[str]]:
     """A verb's tense and auxiliaries, the marks by which a conjunct shows which verb it goes with."""
-    auxes = tree.children(w, "aux")
-    tense = w.feat("Tense") or next((a.feat("Tense") for a in auxes if a.feat("Tense")), None)
-    return tense, frozenset(lemma(a) for a in auxes)
+    return _tense(tree, w), frozenset(lemma(a) for a in tree.children(w, "aux"))
 
 
 def _content_conjunct(tree: Tree, verb: Word, conj: Word, comp: Word, lex: Lexicon) -> bool:
@@ -360,7 +363,7 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
     for k in sorted(tree.children(verb), key=lambda k: k.id):
         if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis", "obl", "advmod", "advcl", "xcomp"):
             continue
-        adjunct = base(k.deprel) != "conj" and cue_verb(k, lex) is None and _continues(tree, k, lex)
+        adjunct = base(k.deprel) != "conj" and cue_verb(k, lex) is None and _continues(tree, k, lex, comp)
         if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k, comp, lex)) and not adjunct:
             break
         sub = tree.subtree(k)
@@ -374,7 +377,7 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
     return out
 
 
-def _continues(tree: Tree, k: Word, lex: Lexicon) -> bool:
+def _continues(tree: Tree, k: Word, lex: Lexicon, comp: Word | None = None) -> bool:
     """Whether a dependent of the cue after its content clause goes on with the claim: with no comma
     before it, or after a comma as a relative clause or a prepositional phrase ("…, which could have
     allowed him to …", «…, με στόχο …»); a new clause after a comma is the writer's."""
@@ -383,6 +386,10 @@ def _continues(tree: Tree, k: Word, lex: Lexicon) -> bool:
         return True
     core = trim(sub)
     lead = core[0] if core else k
+    if base(k.deprel) == "ccomp" and lead.upos == "CCONJ" and comp is not None and _tense(tree, k) == _tense(tree, comp) is not None:
+        # "said that it was too early …, *and there was no evidence* …": a second complement clause in the first's
+        # tense (not «ότι οι τιμές θα αποκατασταθούν …, όμως η ανακοίνωση δεν έπεισε …», the writer's)
+        return True
     return lead.feat("PronType") == "Rel" or lemma(lead) in lex.relative_pronouns or lead.upos == "ADP"
 
 
