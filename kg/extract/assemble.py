@@ -624,7 +624,10 @@ class _Sentence:
             self._relay(inner, source, cue)
             return
         found = content_mod.span_content(words, "according", self.text, self.quotes, self.tree)
-        if found is None or not any(is_verbal(w) for w in words):
+        # a clause, by its verb or, where a small tagger took the verb for a noun ("Clinton *beats* Trump …,
+        # according to the poll"), by being the whole sentence before a closing frame
+        whole = words[0].id == self.tree.words[0].id and words[-1].end <= at and len([w for w in words if not is_punct(w)]) >= 4
+        if found is None or not (any(is_verbal(w) for w in words) or whole):
             return
         if source is None and frame.verb is not None:  # «…, όπως ανέφεραν.»: a subjectless frame verb
             source = self._fallback(frame.verb)
