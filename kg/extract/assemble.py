@@ -533,7 +533,9 @@ class _Sentence:
                 if rels:
                     markers = [w for w in tree.words if markers[0].id <= w.id <= rels[0].id]
                 return relayed, "relayed", markers
-        source, same = self._mention(frame.source, set())
+        # an according-frame's source phrase lies inside the frame, whatever the parser hung below its head
+        outside = {w.id for w in tree.words if not frame.region[0] <= w.id <= frame.region[1]} if frame.kind == "according" else set()
+        source, same = self._mention(frame.source, outside)
         return source, "same_source" if same else "frame", markers
 
     def _framed_clause(self, frame: cues_mod.Frame, clause: Word) -> tuple[Word, bool, list[Word]]:
@@ -625,8 +627,10 @@ class _Sentence:
             return
         found = content_mod.span_content(words, "according", self.text, self.quotes, self.tree)
         # a clause, by its verb or, where a small tagger took the verb for a noun ("Clinton *beats* Trump …,
-        # according to the poll"), by being the whole sentence before a closing frame
-        whole = words[0].id == self.tree.words[0].id and words[-1].end <= at and len([w for w in words if not is_punct(w)]) >= 4
+        # according to the poll"), by being all the sentence holds besides the frame
+        lo_f, hi_f = frame.region
+        rest = {w.id for w in self.tree.words if not is_punct(w) and not lo_f <= w.id <= hi_f}
+        whole = len(rest) >= 4 and rest <= {w.id for w in words}
         if found is None or not (any(is_verbal(w) for w in words) or whole):
             return
         if source is None and frame.verb is not None:  # «…, όπως ανέφεραν.»: a subjectless frame verb

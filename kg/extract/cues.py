@@ -331,7 +331,7 @@ def find_frames(tree: Tree, lex: Lexicon) -> list[Frame]:
         keys = {lemma(w), fold(w.text)}  # EWT lemmatises "According" as "accord"
         key = next((k for k in keys if k in lex.according_adverbs | lex.according_prepositions | lex.as_markers), lemma(w))
         if key in lex.according_adverbs:
-            frame = _according_adverb(tree, w, lex)
+            frame = _according_adverb(tree, w, lex) or _opening_according(tree, w, lex)
             if frame:
                 frames.append(frame)
         elif key in lex.according_prepositions and base(w.deprel) == "case":
@@ -384,6 +384,29 @@ def _according_adverb(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
         # άρθρο 202, …»: conformity, not a source
         return None
     return Frame("according", markers, named, clause, region=region)
+
+
+def _opening_according(tree: Tree, w: Word, lex: Lexicon) -> Frame | None:
+    """«Σύμφωνα με X, …», "According to X, …" read off the words where the parser missed the phrase (a small
+    model takes "to police" for an infinitive): the frame word and its preposition open the sentence, the
+    source phrase runs to the first comma, and the clause after it is the claim. The source is the phrase's
+    last noun, as in a head-final noun phrase ("conservative talk radio host Rush *Limbaugh*")."""
+    nxt = tree.next(w)
+    if nxt is None or nxt.upos not in ("ADP", "PART") or not sentence_initial(tree, w):
+        return None
+    comma = next((x for x in tree.words if x.id > nxt.id and x.text == ","), None)
+    if comma is None or comma.id - nxt.id > 12 or all(is_punct(x) for x in tree.words if x.id > comma.id):
+        return None
+    phrase = [x for x in tree.words if nxt.id < x.id < comma.id and not is_punct(x)]
+    nouns = [x for x in phrase if x.upos in ("NOUN", "PROPN", "PRON", "X")]
+    if not phrase or any(cue_verb(x, lex) is not None for x in phrase):
+        return None
+    source = (nouns or phrase)[-1]
+    if any(x.upos == "NUM" or _conformity(tree, w, x, lex) for x in phrase):
+        return None  # «σύμφωνα με το άρθρο 10 του Πρωτοκόλλου του 1965», "according to the 2010 rules": a norm
+    if not (_sourcey(tree, source, lex) or _unlisted_source(tree, source)):
+        return None
+    return Frame("according", (w, nxt), source, None, region=(w.id, comma.id - 1))
 
 
 def sentence_initial(tree: Tree, w: Word) -> bool:
