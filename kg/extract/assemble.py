@@ -263,6 +263,8 @@ class _Sentence:
                 found = Content(found.start, more.inner[1], found.quote, found.words, found.rule)
         if found is None and lemma(verb) in self.lex.object_cues and not self._quote_near(cue, used_quotes):
             found = content_mod.object_content(tree, verb, self.lex, self.text, self.quotes)
+        if found is None and not self._quote_near(cue, used_quotes):
+            found = content_mod.trailing_content(tree, verb, self.lex, self.text, self.quotes)
         if found is not None or cue.entry.needs_clause:
             return found, None
         if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):

@@ -588,6 +588,42 @@ def continued_quote(
     return None
 
 
+def trailing_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote]) -> Content | None:
+    """"A spokeswoman says *neither the nominee nor her campaign helped …*": the rest of the sentence after a
+    cue with its subject before it, where the parser found no complement clause in it (a small model breaks
+    such clauses into obliques and conjuncts), in a language whose content clauses may go without a
+    complementizer (the lexicon's ``bare_complements``). Only the cue's own phrase and a complementizer may stand
+    between; the rest must be a stretch of words with no cue of its own, up to the sentence's end."""
+    if not lex.bare_complements or lemma(verb) in lex.object_cues or lemma(verb) in lex.addressee_verbs or not is_finite(verb):
+        return None
+    if base(verb.deprel) not in ("root", "parataxis", "conj") or tree.children(verb, "mark", "aux:pass", "nsubj:pass"):
+        return None
+    if not any(k.id < verb.id and base(k.deprel) == "nsubj" for k in tree.children(verb)):
+        return None
+    owned = {w.id for w in cue_phrase(tree, verb) if w.id < verb.id or base(w.deprel) in ("advmod", "obl") or w.id == verb.id}
+    rest = [w for w in tree.words if w.id > verb.id]
+    while rest and (rest[0].id in owned or lemma(rest[0]) in lex.complementizers or (is_punct(rest[0]) and rest[0].text not in _SEPARATORS)):
+        rest = rest[1:]
+    while rest and is_punct(rest[-1]) and not any(q.end == rest[-1].end for q in quotes):
+        rest = rest[:-1]
+    if not rest or is_punct(rest[0]) or len([w for w in rest if not is_punct(w)]) < 4:
+        return None  # "…, she says: …", "says, …": a separator after the cue sets off what follows
+    objects = [k for k in tree.children(verb, "obj", "iobj") if rest[0].id in {x.id for x in tree.subtree(k)}]
+    if objects:
+        # an object first: a broken clause only with a predicate after it ("says *Trump's flurry of tweets* was
+        # unhinged"), not "declared *its first emergency* and braced …" or "writes *his book on chess*"
+        owned_by_object = {x.id for k in objects for x in tree.subtree(k)}
+        predicates = [
+            w for w in rest if w.id not in owned_by_object and (is_verbal(w) or tree.children(w, "cop"))
+            and not (w.head == verb.id and base(w.deprel) == "conj") and base(w.deprel) != "acl" and not relative_clause(tree, w)
+        ]
+        if not predicates:
+            return None
+    if any(cue_verb(w, lex) is not None for w in rest):
+        return None
+    return _content(rest, "clause", text, quotes)
+
+
 _OBJECT_RELS = frozenset({"obj", "iobj", "xcomp", "ccomp", "obl", "advcl"})
 
 

@@ -101,6 +101,7 @@ class Lexicon:
     name_particles: frozenset[str] = frozenset()  # ντελ, von, de, &: lowercase words inside a name («Τόρε ντελ Λάγκο»)
     honorifics: frozenset[str] = frozenset()  # κ., κα, κύριος; Mr, Dr: a title before a name, never a mention's head or label
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
+    bare_complements: bool = False  # a content clause may go without its complementizer ("says [that] it failed")
     # time expressions (kg.extract.time)
     months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
     times_of_day: frozenset[str] = frozenset()  # πρωί, evening: within the day, so they do not move it
@@ -163,7 +164,7 @@ _SETS = (
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
 _GROUPS = ("phrasal_cues", "quantity_events", "populations", "months", "aorist_stems", "augment_prefixes", "agent_inflections")
-_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop", "verb_forms")
+_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop", "bare_complements", "verb_forms")
 _FIELDS = frozenset(_SETS + _MAPS + _GROUPS + _OTHER)
 _CUE_PROPS = ("polarity", "certainty", "needs_clause", "particle")
 _BOUNDS = ("exact", "about", "at_least", "at_most")
@@ -275,9 +276,10 @@ def _fields(data: dict) -> dict:
     separator = data.get("decimal_separator", ".")
     _require(separator in (".", ","), "decimal_separator", f"must be '.' or ',', got {separator!r}")
     fields["decimal_separator"] = separator
-    pro_drop = data.get("pro_drop", False)
-    _require(isinstance(pro_drop, bool), "pro_drop", f"must be true or false, got {pro_drop!r}")
-    fields["pro_drop"] = pro_drop
+    for flag in ("pro_drop", "bare_complements"):
+        value = data.get(flag, False)
+        _require(isinstance(value, bool), flag, f"must be true or false, got {value!r}")
+        fields[flag] = value
     for name in ("language", "provenance"):
         _require(isinstance(data.get(name, ""), str), name, f"must be a string, got {data.get(name)!r:.60}")
     return fields
