@@ -192,8 +192,12 @@ def cmd_conflicts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.graph) as store:
         rows = find_conflicts(store)
     columns = ("event", "population", "source_a", "value_a", "bound_a", "source_b", "value_b", "bound_b", "document_a", "document_b")
-    if args.format == "table":
-        out.write(_table([{c: r[c] for c in columns} for r in rows], columns) + "\n")
+    if args.format == "table":  # grouped: an event and population is named once, on its first row
+        shown = [{c: "" if c in ("event", "population") and i and (rows[i - 1]["event"], rows[i - 1]["population"])
+                  == (r["event"], r["population"]) else r[c] for c in columns} for i, r in enumerate(rows)]
+        out.write(_table(shown, columns) + "\n")
+        groups = len({(r["event"], r["population"]) for r in rows})
+        err.write(f"{len(rows)} conflicting pair(s) of figures, {groups} event(s) and population(s)\n")
     else:
         _write_rows(rows, args.format, out)
     return 0
