@@ -86,8 +86,8 @@ def caps(values: list[int], words: int) -> None:
 
 
 def sizes(values: list[int], kg: str) -> None:
-    print("| document | words | wall | peak RSS | exit |")
-    print("|---|---|---|---|---|")
+    print("| document | words | wall | CPU (user + sys) | peak RSS | exit |")
+    print("|---|---|---|---|---|---|")
     for size in values:
         with tempfile.TemporaryDirectory() as tmp:
             doc = Path(tmp) / f"long-{size}.txt"
@@ -99,8 +99,9 @@ def sizes(values: list[int], kg: str) -> None:
             wall = time.perf_counter() - t
             rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr)
             mb = int(rss.group(1)) / 1024 if rss else float("nan")
-            print(f"| {doc.stat().st_size:,} bytes | {len(text.split()):,} | {wall:,.0f} s | {mb:,.0f} MB | {run.returncode} |",
-                  flush=True)
+            cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", run.stderr))
+            print(f"| {doc.stat().st_size:,} bytes | {len(text.split()):,} | {wall:,.0f} s | {cpu:,.0f} s | {mb:,.0f} MB | "
+                  f"{run.returncode} |", flush=True)
 
 
 def main() -> None:

@@ -62,6 +62,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = build(
             args.inputs, args.output, metadata=args.metadata, workers=args.workers, dask=args.dask,
             device=args.device, cache=not args.no_cache, store_url=args.store, on_document=tick,
+            on_progress=tick.part,
         )
     for d in _unique(report.diagnostics):
         err.write(f"{d}\n")
@@ -82,13 +83,21 @@ class _progress:
         self.live = hasattr(err, "isatty") and err.isatty()
 
     def __enter__(self):
-        return self.tick
+        return self
 
-    def tick(self, document, result) -> None:
+    def __call__(self, document, result) -> None:
         self.done += 1
         self.failed += result is None
+        self._show(document.id[:40])
+
+    def part(self, document, done: int, total: int) -> None:
+        """How far one document's parse is: a long document moves too."""
+        if total:
+            self._show(f"{document.id[:40]}: {100 * done // total} % parsed")
+
+    def _show(self, where: str) -> None:
         if self.live:
-            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({document.id[:40]})\033[K")
+            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({where})\033[K")
             self.err.flush()
 
     def __exit__(self, *exc) -> None:

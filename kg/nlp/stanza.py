@@ -64,8 +64,8 @@ MAX_PASSAGE_CHARS = 20_000
 BATCH_CHARS = 50_000
 """How many characters of passages go to stanza in one call: bounds the stanza objects alive at once."""
 
-Progress = Callable[[int, int], None]
-"""Told ``(characters parsed, characters in all)`` of a document as its batches are parsed."""
+Progress = Callable[[Document, int, int], None]
+"""Told ``(document, characters parsed, characters in all)`` as a document's batches are parsed."""
 
 _REQUIRED = frozenset({"tokenize", "pos", "lemma", "depparse"})  # mwt is optional per language
 
@@ -240,7 +240,7 @@ class StanzaParser:
                     sentences.extend(_sentence(sent, paragraph, lang) for sent in doc.sentences)
                 done += sum(len(p.text) for p in batch)
                 if self.progress is not None:
-                    self.progress(done, total)
+                    self.progress(document, done, total)
         sentences.sort(key=lambda s: s.start)
         numbered = tuple(
             Sentence(i, s.start, s.end, document.text[s.start : s.end], s.words, s.lang, s.paragraph)
