@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -482,17 +483,17 @@ def _sentence(sent, paragraph: _Paragraph, lang: str) -> Sentence:
             else:
                 w_start, w_end = t_start, t_end
             words.append(
-                Word(
+                Word(  # the strings interned: a long document repeats a few thousand of them a million times
                     id=int(word.id),
-                    text=word.text,
-                    lemma=word.lemma or word.text,
-                    upos=word.upos or "X",
+                    text=sys.intern(word.text),
+                    lemma=sys.intern(word.lemma or word.text),
+                    upos=sys.intern(word.upos or "X"),
                     head=int(word.head or 0),
-                    deprel=word.deprel or "dep",
+                    deprel=sys.intern(word.deprel or "dep"),
                     start=w_start,
                     end=w_end,
-                    feats=word.feats or "",
-                    xpos=word.xpos or "",
+                    feats=sys.intern(word.feats or ""),
+                    xpos=sys.intern(word.xpos or ""),
                 )
             )
     start, end = words[0].start, words[-1].end
