@@ -62,6 +62,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = build(
             args.inputs, args.output, metadata=args.metadata, workers=args.workers, dask=args.dask,
             device=args.device, cache=not args.no_cache, store_url=args.store, on_document=tick,
+            on_progress=tick.part,
         )
     for d in _unique(report.diagnostics):
         err.write(f"{d}\n")
@@ -82,13 +83,21 @@ class _progress:
         self.live = hasattr(err, "isatty") and err.isatty()
 
     def __enter__(self):
-        return self.tick
+        return self
 
-    def tick(self, document, result) -> None:
+    def __call__(self, document, result) -> None:
         self.done += 1
         self.failed += result is None
+        self._show(document.id[:40])
+
+    def part(self, document, done: int, total: int) -> None:
+        """How far one document's parse is: a long document moves too."""
+        if total:
+            self._show(f"{document.id[:40]}: {100 * done // total} % parsed")
+
+    def _show(self, where: str) -> None:
         if self.live:
-            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({document.id[:40]})\033[K")
+            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({where})\033[K")
             self.err.flush()
 
     def __exit__(self, *exc) -> None:
@@ -192,8 +201,12 @@ def cmd_conflicts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.graph) as store:
         rows = find_conflicts(store)
     columns = ("event", "population", "source_a", "value_a", "bound_a", "source_b", "value_b", "bound_b", "document_a", "document_b")
-    if args.format == "table":
-        out.write(_table([{c: r[c] for c in columns} for r in rows], columns) + "\n")
+    if args.format == "table":  # grouped: an event and population is named once, on its first row
+        shown = [{c: "" if c in ("event", "population") and i and (rows[i - 1]["event"], rows[i - 1]["population"])
+                  == (r["event"], r["population"]) else r[c] for c in columns} for i, r in enumerate(rows)]
+        out.write(_table(shown, columns) + "\n")
+        groups = len({(r["event"], r["population"]) for r in rows})
+        err.write(f"{len(rows)} conflicting pair(s) of figures, {groups} event(s) and population(s)\n")
     else:
         _write_rows(rows, args.format, out)
     return 0

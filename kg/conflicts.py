@@ -6,13 +6,19 @@ and population, asserted by different resolved sources within
 both are exact, by more than :data:`TOLERANCE` when either is hedged — unless
 one is a bound the other satisfies ("more than 3,000" and 3,500). The
 window keeps figures of unrelated events apart in an archive: "26 killed" in
-one week's story and "40 killed" in another month's are no contradiction.
+one week's story and "40 killed" in another month's are no contradiction. A
+figure with no date has no known window: it is compared only with the figures
+of its own document (the one place it is sure to be about the same event), so
+an archive of undated one-line documents does not pair every figure with
+every other.
 
-:func:`refresh_derived` reads every figure once (``figures.rq``), pairs them
-in Python (sorted by date, so only figures inside one window meet: linear in
-the figures, not quadratic in the archive) and writes the pairs into the
-derived graph: ``ca:figureConflictsWith`` between the figures and
-``ca:conflictsWith`` between their claims. ``conflicts.rq`` reads them back.
+:func:`refresh_derived` reads every figure once (``figures.rq``), groups them
+by event and population, and pairs them in Python: dated figures sorted by
+date, so only figures inside one window meet; undated ones within their
+document. The work grows with the figures that can conflict, not with the
+square of the archive. The pairs go into the derived graph:
+``ca:figureConflictsWith`` between the figures and ``ca:conflictsWith``
+between their claims. ``conflicts.rq`` reads them back.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from kg.rdf.mint import DERIVED_GRAPH
 __all__ = ["WINDOW", "TOLERANCE", "Figure", "conflicting", "find_conflicts", "refresh_derived"]
 
 WINDOW = dt.timedelta(days=7)
-"""Figures stated further apart than this are about different events (undated figures meet every figure)."""
+"""Figures stated further apart than this are about different events (an undated figure meets only its own document's)."""
 
 TOLERANCE = 0.1
 """How far a hedged figure ("about 1,000") may be from another before they conflict (a share of the larger)."""
@@ -58,7 +64,10 @@ def conflicting(a: Figure, b: Figure) -> bool:
     """Whether two figures contradict each other (the rule; see the module docstring)."""
     if a.source == b.source or a.claim == b.claim or (a.event, a.population) != (b.event, b.population):
         return False
-    if a.date is not None and b.date is not None and abs(a.date - b.date) > WINDOW:
+    if a.date is None or b.date is None:
+        if a.document != b.document:  # no known window: only its own document is surely about the same event
+            return False
+    elif abs(a.date - b.date) > WINDOW:
         return False
     for x, y in ((a, b), (b, a)):
         if x.bound == "at_least" and y.value >= x.value:
@@ -71,17 +80,22 @@ def conflicting(a: Figure, b: Figure) -> bool:
 
 
 def _pairs(figures: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
-    """Candidate pairs of one event and population: dated figures within a window, undated with all."""
+    """Candidate pairs of one event and population: dated figures within a window, undated ones within their document."""
     dated = sorted((f for f in figures if f.date is not None), key=lambda f: (f.date, f.quantity))
-    undated = [f for f in figures if f.date is None]
     for i, a in enumerate(dated):
         for b in dated[i + 1:]:
             if b.date - a.date > WINDOW:
                 break
             yield a, b
-    for i, a in enumerate(undated):
-        for b in undated[i + 1:] + dated:
-            yield a, b
+    by_document: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_document[f.document].append(f)
+    for own in by_document.values():
+        undated = [f for f in own if f.date is None]
+        own_dated = [f for f in own if f.date is not None]
+        for i, a in enumerate(undated):
+            for b in undated[i + 1:] + own_dated:
+                yield a, b
 
 
 def _figures(store) -> list[Figure]:

@@ -27,10 +27,11 @@ class ParserSpec:
     threads: int | None = None
     cache: str | None = None  # the parse cache folder, shared by all workers
 
-    def build(self):
+    def build(self, progress=None):
+        """The parser; ``progress`` (kg.nlp.stanza.Progress) hears how far each document's parse is."""
         from kg.nlp.stanza import StanzaParser
 
-        parser = StanzaParser(self.resources, device=self.device, threads=self.threads)
+        parser = StanzaParser(self.resources, device=self.device, threads=self.threads, progress=progress)
         if self.cache is None:
             return parser
         from kg.cache import CachedParser, ParseCache

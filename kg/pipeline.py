@@ -153,6 +153,7 @@ def build(
     cache: bool = True,
     store_url: str | None = None,
     on_document: Callable[[Document, DocumentResult | None], None] | None = None,
+    on_progress: Callable[[Document, int, int], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the graph in ``out`` from files and folders of articles.
 
@@ -163,7 +164,9 @@ def build(
     With ``store_url`` the graph goes to that SPARQL 1.1 server (one atomic
     Graph Store PUT per document) and ``out`` keeps only the parse cache.
     Raises ModelError only when no document could be parsed for want of
-    models (then nothing would be built at all).
+    models (then nothing would be built at all). ``on_progress(document,
+    characters parsed, characters in all)`` hears how far a long document's
+    parse is (when parsing here, not in workers).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -177,7 +180,7 @@ def build(
             str(resources_dir()), device=device, threads=1 if workers > 1 or dask else None,
             cache=str(out / CACHE_DIR) if cache else None,
         )
-        pipeline = Pipeline(parser=spec.build() if workers == 1 and not dask else _NoParser())
+        pipeline = Pipeline(parser=spec.build(on_progress) if workers == 1 and not dask else _NoParser())
     items = iter_documents(inputs, metadata=metadata)
     if dask:
         outcomes = run_dask(items, spec or ParserSpec(cache=str(out / CACHE_DIR) if cache else None), dask)

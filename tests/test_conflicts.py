@@ -94,10 +94,10 @@ def test_conflicts_question_reads_what_the_rule_found() -> None:
 
 
 @pytest.mark.parametrize(
-    ("days", "conflict"), [(0, True), (7, True), (8, False), (-8, False), (None, True)]
+    ("days", "conflict"), [(0, True), (7, True), (8, False), (-8, False), (None, False)]
 )
 def test_conflicts_only_within_a_week(days: int | None, conflict: bool) -> None:
-    """Figures stated more than WINDOW apart are about different events; an undated figure meets every figure."""
+    """Figures stated more than WINDOW apart are about different events; an undated figure meets only its own document's."""
     first = date(2022, 1, 9)
     other = figures_result("doc-b", [_claim(B, GOVERNMENT, Figure("1.000", 1000))],
                            published=first + timedelta(days=days) if days is not None else first)
@@ -107,6 +107,49 @@ def test_conflicts_only_within_a_week(days: int | None, conflict: bool) -> None:
     with _store(docs) as store:
         assert bool(find_conflicts(store)) is conflict
     assert WINDOW == timedelta(days=7)
+
+
+def _undated(result):
+    return dataclasses.replace(result, attributions=tuple(dataclasses.replace(a, time=None) for a in result.attributions))
+
+
+def _archive(n: int, dated: bool) -> list:
+    """``n`` one-sentence documents, each a figure of injured police from one of three sources, all different."""
+    docs, sources = [], ((A, MINISTRY), (B, GOVERNMENT), ("Ο Τοκάγιεφ", TOKAYEV))
+    for i in range(n):
+        speaker, entity = sources[i % 3]
+        doc = figures_result(f"doc-{i:03d}", [_claim(speaker, entity, Figure(str(100 + i), 100 + i))],
+                             published=date(2022, 1, 1) + timedelta(days=i))
+        docs.append(doc if dated else _undated(doc))
+    return docs
+
+
+def test_conflicts_undated_figures_meet_only_their_own_document() -> None:
+    """300 undated one-sentence documents gave 42,712 "conflicts": every figure was paired with every other."""
+    with _store(_archive(300, dated=False)) as store:
+        assert find_conflicts(store) == [] and refresh_derived(store) == 0
+
+
+def test_conflicts_in_an_archive_are_bounded_by_the_window_and_real_ones_found() -> None:
+    docs = _archive(300, dated=True)
+    late = figures_result("late", [_claim(B, GOVERNMENT, Figure("5.000", 5000))], published=date(2022, 1, 1))
+    docs += [late, _undated(figures_result("undated", [_claim(A, MINISTRY, Figure("1", 1))]))]
+    with _store(docs) as store:
+        rows = find_conflicts(store)
+    pairs = {frozenset((r["document_a"], r["document_b"])) for r in rows}
+    # each document meets the documents of the 7 days after it, two of each three from another source
+    assert len(rows) == len(pairs) <= 300 * 7
+    assert frozenset(("doc-000", "doc-001")) in pairs and frozenset(("doc-000", "late")) in pairs
+    assert frozenset(("doc-000", "doc-010")) not in pairs  # ten days apart
+    assert frozenset(("doc-000", "doc-003")) not in pairs  # the same source
+    assert not any("undated" in p for p in pairs)
+
+
+def test_conflicts_undated_figures_of_one_document_still_conflict() -> None:
+    doc = _undated(figures_result("doc", [_claim(A, MINISTRY, Figure("748", 748)), _claim(B, GOVERNMENT, Figure("1.000", 1000))]))
+    with _store([doc]) as store:
+        (row,) = find_conflicts(store)
+    assert row["document_a"] == row["document_b"] == "doc" and {row["value_a"], row["value_b"]} == {748, 1000}
 
 
 def test_conflicts_none_without_figures() -> None:
@@ -263,3 +306,21 @@ def test_conflicts_refresh_derived_removes_the_graph_when_nothing_conflicts() ->
         assert refresh_derived(store) == 0
         assert str(mint.DERIVED_GRAPH) not in store.graphs()
         assert len(store.graph(mint.DERIVED_GRAPH)) == 0
+
+
+def test_conflicts_command_groups_the_table_and_counts(tmp_path) -> None:
+    """The table names each event and population once, sorted; the count goes to stderr."""
+    import io
+
+    from kg.cli import run
+    from kg.pipeline import store_path
+
+    third = figures_result("doc-c", [_claim("Ο Τοκάγιεφ", TOKAYEV, Figure("900", 900))], published=date(2022, 1, 8))
+    with GraphStore(store_path(tmp_path)) as store:
+        write_results(store, figure_results() + [third])
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["conflicts", str(tmp_path)], out, err) == 0
+    lines = out.getvalue().splitlines()[2:]
+    assert [line.split()[:2] for line in lines if not line.startswith(" ")] == [["injured", "security_forces"], ["killed", "protesters"]]
+    assert len(lines) == 3 and lines[1].startswith(" ") and "900" in out.getvalue()
+    assert err.getvalue() == "3 conflicting pair(s) of figures, 2 event(s) and population(s)\n"

@@ -168,3 +168,107 @@ def test_stanza_latin_o_inside_greek_still_yields_the_claim(stanza_parser):
     found = extract(stanza_parser.parse(Document("d", text, lang="el")))
     assert [(a.cue.text, a.content.text) for a in found] == [("δήλωσε", "οι τιμές θα μειωθούν")]
     assert found[0].source is not None and "υπoυργός" in found[0].source.span.text  # offsets point at the original text
+
+
+# ------------------------------------------------------------------ bounded cost: long sentences, huge paragraphs
+
+_GREEK = "ο υπουργός δήλωσε ότι η κυβέρνηση θα στηρίξει το σχέδιο για την οικονομία των πολιτών μετά τη συνάντηση".split()
+
+
+def _tokenized(words: list[str]):
+    """A tokenized stanza document of one sentence of ``words``; «στο» is a multiword token (σε + το)."""
+    import stanza
+
+    text = " ".join(words)
+    entries, at, ident = [], 0, 1
+    for w in words:
+        span = {"start_char": at, "end_char": at + len(w)}
+        if w == "στο":
+            entries += [{"id": (ident, ident + 1), "text": w, **span}, {"id": ident, "text": "σε"}, {"id": ident + 1, "text": "το"}]
+            ident += 2
+        else:
+            entries.append({"id": ident, "text": w, **span})
+            ident += 1
+        at += len(w) + 1
+    return text, stanza.Document([entries], text=text)
+
+
+def _check_pieces(text, before, after, limit):
+    tokens = [t for s in after.sentences for t in s.tokens]
+    assert [(t.text, t.start_char, t.end_char) for t in tokens] == [
+        (t.text, t.start_char, t.end_char) for s in before.sentences for t in s.tokens
+    ]
+    assert all(text[t.start_char : t.end_char] == t.text for t in tokens)
+    for sent in after.sentences:
+        assert len(sent.words) <= limit
+        assert [w.id for w in sent.words] == list(range(1, len(sent.words) + 1))
+        assert all(len(t.words) == len(t.id) for t in sent.tokens)  # no multiword token was cut
+
+
+def test_stanza_cap_sentences_cuts_a_long_sentence_into_even_pieces_offsets_kept():
+    words = [_GREEK[i % len(_GREEK)] if i % 7 else "στο" for i in range(450)]
+    text, doc = _tokenized(words)
+    assert len(doc.sentences[0].words) > 2 * adapter.MAX_SENTENCE_WORDS
+    capped = adapter.cap_sentences(doc, adapter.MAX_SENTENCE_WORDS)
+    _check_pieces(text, doc, capped, adapter.MAX_SENTENCE_WORDS)
+    sizes = [len(s.words) for s in capped.sentences]
+    assert len(sizes) == 3 and max(sizes) - min(sizes) <= 3, sizes  # about equal, not 200 + 200 + a stub
+
+
+def test_stanza_cap_sentences_prefers_to_cut_after_a_comma():
+    words = [_GREEK[i % len(_GREEK)] for i in range(300)]
+    words[120] = words[40] = ","  # the tokenizer makes a comma a token of its own; at 40, in the first half of the piece: not a cut
+    text, doc = _tokenized(words)
+    capped = adapter.cap_sentences(doc, 200)
+    _check_pieces(text, doc, capped, 200)
+    assert [len(s.tokens) for s in capped.sentences] == [121, 179]
+
+
+def test_stanza_cap_sentences_leaves_short_sentences_alone():
+    text, doc = _tokenized(_GREEK * 3)
+    assert adapter.cap_sentences(doc, 200) is doc
+
+
+@pytest.mark.parametrize("gap", [" ", "\n", ""])
+def test_stanza_cut_passage_keeps_every_character_and_the_limit(gap):
+    text = gap.join(_GREEK[i % len(_GREEK)] for i in range(3000))
+    spans = adapter.cut_passage(text, 0, len(text), 1000)
+    assert len(spans) > 1 and all(e - s <= 1000 for s, e in spans)
+    assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    between = [text[e:s] for (_, e), (s, _) in zip(spans, spans[1:])]
+    assert all(gap and g == gap or not gap and g == "" for g in between)  # cut at whitespace when there is some
+    assert [w for s, e in spans for w in text[s:e].split()] == text.split() if gap else "".join(text[s:e] for s, e in spans) == text
+
+
+def test_stanza_cut_passage_prefers_a_sentence_end():
+    first = " ".join(_GREEK * 4) + ". "
+    text = first + " ".join(_GREEK * 10)
+    (a, b), *_ = adapter.cut_passage(text, 0, len(text), len(first) + 40)
+    assert text[a:b] == first.strip()
+
+
+def test_stanza_unpunctuated_greek_is_parsed_in_sentences_of_at_most_the_cap(stanza_parser):
+    """A text without punctuation came out of the tokenizer as one sentence of every word (5 GB at 1,355 words)."""
+    import random
+
+    rng = random.Random(6)
+    text = " ".join(rng.choice(_GREEK) for _ in range(600))
+    parsed = stanza_parser.parse(Document("long", text, lang="el"))
+    assert parsed.sentences and all(len(s.words) <= adapter.MAX_SENTENCE_WORDS for s in parsed.sentences)
+    assert all(text[s.start : s.end] == s.text for s in parsed.sentences)
+    assert " ".join(text[s.start : s.end] for s in parsed.sentences) == text  # nothing lost between pieces
+    assert all(w.head <= len(s.words) for s in parsed.sentences for w in s.words)
+
+
+def test_stanza_huge_paragraph_is_cut_and_parsed_in_batches_with_progress(stanza_parser, monkeypatch):
+    monkeypatch.setattr(adapter, "MAX_PASSAGE_CHARS", 300)
+    monkeypatch.setattr(adapter, "BATCH_CHARS", 600)
+    text = " ".join(_GREEK[i % len(_GREEK)] for i in range(300)) + "\nΟ υπουργός δήλωσε ότι όλα πάνε καλά."
+    seen: list[tuple[int, int]] = []
+    monkeypatch.setattr(stanza_parser, "progress", lambda doc, done, total: seen.append((done, total)))
+    parsed = stanza_parser.parse(Document("huge", text, lang="el"))
+    assert all(text[s.start : s.end] == s.text and s.end - s.start <= 300 for s in parsed.sentences)
+    assert [w.text for s in parsed.sentences for w in s.words if w.start == w.end - len(w.text)][:5] == _GREEK[:5]
+    assert parsed.sentences[-1].paragraph == 1 and parsed.sentences[-2].paragraph == 0
+    assert len(seen) > 2 and seen[-1][0] == seen[-1][1] and [d for d, _ in seen] == sorted(d for d, _ in seen)

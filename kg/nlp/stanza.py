@@ -11,6 +11,16 @@ English tweets; a paragraph that mixes languages sentence by sentence (a Greek
 report quoting an English statement) is cut into runs of sentences in one
 language (:func:`kg.lang.language_runs`), each parsed by its own language's
 pipeline. Offsets in the returned records are document offsets.
+
+Cost is bounded whatever the input. The parser's memory grows with the square
+of a sentence's length, and text without punctuation comes out of the
+tokenizer as one "sentence" of thousands of words: so the tokenizer runs
+first, every sentence longer than :data:`MAX_SENTENCE_WORDS` words is cut into
+pieces (:func:`cap_sentences`), and only then are the pieces tagged and
+parsed. A paragraph longer than :data:`MAX_PASSAGE_CHARS` is cut at whitespace
+before it is tokenized (:func:`cut_passage`), and passages go to stanza a
+batch of :data:`BATCH_CHARS` at a time, so that only one batch's stanza
+objects are alive at once.
 """
 
 from __future__ import annotations
@@ -19,9 +29,10 @@ import hashlib
 import json
 import os
 import re
+import sys
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +43,30 @@ from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Word
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
 """What the extractors need: UD words, lemmas, features and dependencies."""
 
-PARSE_REVISION = 6
+PARSE_REVISION = 7
 """Bumped whenever what we feed stanza, or how we read its output, changes, so cached parses are redone.
 
 2: Latin look-alikes made Greek; 3: languages decided per sentence in mixed paragraphs; 5: cue verbs
-retagged before parsing; 6: the words of a multiword token that spell it get their own offsets.
+retagged before parsing; 6: the words of a multiword token that spell it get their own offsets;
+7: sentences capped at MAX_SENTENCE_WORDS words, huge paragraphs cut before tokenizing.
 """
+
+MAX_SENTENCE_WORDS = 200
+"""No sentence longer than this (in words) reaches the tagger and parser: longer ones are cut into pieces.
+
+The parser's memory and time grow with the square of a sentence's length (benchmarks/long_text.py
+measures it); news sentences stay well under 100 words, so the cap only ever cuts text without
+punctuation (lists, dumps, transcripts), where a sentence boundary is a guess anyway.
+"""
+
+MAX_PASSAGE_CHARS = 20_000
+"""A paragraph longer than this (in characters) is cut at whitespace before it is tokenized."""
+
+BATCH_CHARS = 50_000
+"""How many characters of passages go to stanza in one call: bounds the stanza objects alive at once."""
+
+Progress = Callable[[Document, int, int], None]
+"""Told ``(document, characters parsed, characters in all)`` as a document's batches are parsed."""
 
 _REQUIRED = frozenset({"tokenize", "pos", "lemma", "depparse"})  # mwt is optional per language
 
@@ -116,10 +145,14 @@ class StanzaParser:
     a second and a half, parsing is the expensive part.
     """
 
-    def __init__(self, directory: Path | str | None = None, device: str | None = None, threads: int | None = None) -> None:
+    def __init__(
+        self, directory: Path | str | None = None, device: str | None = None, threads: int | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         self.directory = Path(directory) if directory else resources_dir()
         self.device = None if device in (None, "auto") else device
         self.threads = threads  # torch threads per process: 1 when several worker processes share the cores
+        self.progress = progress  # called after each batch of a document, so a long document shows it moves
         self._pipelines: dict[str, object] = {}
         self._lock = threading.Lock()
 
@@ -182,11 +215,14 @@ class StanzaParser:
         for index, (start, end) in enumerate(split_paragraphs(document.text)):
             text = document.text[start:end]
             for r_start, r_end, lang in language_runs(text, default=main_lang):
-                by_lang.setdefault(lang or main_lang, []).append(_Paragraph(start + r_start, text[r_start:r_end], index))
+                for c_start, c_end in cut_passage(text, r_start, r_end, MAX_PASSAGE_CHARS):
+                    by_lang.setdefault(lang or main_lang, []).append(_Paragraph(start + c_start, text[c_start:c_end], index))
         if not self.available(main_lang):
             self.pipeline(main_lang)  # raises the clear ModelError
-        sentences: list[tuple[int, int, Sentence]] = []
+        sentences: list[Sentence] = []
         diagnostics: list[Diagnostic] = []
+        total = sum(len(p.text) for paragraphs in by_lang.values() for p in paragraphs)
+        done = 0
         for lang, paragraphs in by_lang.items():
             if lang != main_lang and not self.available(lang):
                 where = ", ".join(str(p.index + 1) for p in paragraphs)
@@ -200,13 +236,16 @@ class StanzaParser:
                     )
                 )
                 continue
-            for paragraph, doc in zip(paragraphs, self._process(lang, [p.text for p in paragraphs])):
-                for sent in doc.sentences:
-                    sentences.append((paragraph.index, paragraph.start, _sentence(sent, paragraph, lang)))
-        sentences.sort(key=lambda item: item[2].start)
+            for batch in _batches(paragraphs, BATCH_CHARS):
+                for paragraph, doc in zip(batch, self._process(lang, [p.text for p in batch])):
+                    sentences.extend(_sentence(sent, paragraph, lang) for sent in doc.sentences)
+                done += sum(len(p.text) for p in batch)
+                if self.progress is not None:
+                    self.progress(document, done, total)
+        sentences.sort(key=lambda s: s.start)
         numbered = tuple(
             Sentence(i, s.start, s.end, document.text[s.start : s.end], s.words, s.lang, s.paragraph)
-            for i, (_, _, s) in enumerate(sentences)
+            for i, s in enumerate(sentences)
         )
         return ParsedDoc(document, numbered, tuple(diagnostics))
 
@@ -220,14 +259,115 @@ class StanzaParser:
 
         nlp = self.pipeline(lang)
         docs = [stanza.Document([], text=unmix_scripts(t)) for t in texts]
+        # tokenize first, cap the sentences' length, then tag and parse the pieces
+        docs = nlp.bulk_process(docs, processors=[p for p in ("tokenize", "mwt") if p in nlp.processors])
+        docs = [cap_sentences(doc, MAX_SENTENCE_WORDS) for doc in docs]
         forms = _verb_forms(lang)
+        taggers = [p for p in nlp.processors if p not in ("tokenize", "mwt", "depparse")]
         if not forms or "depparse" not in nlp.processors:
-            return nlp.bulk_process(docs)
+            return nlp.bulk_process(docs, processors=taggers + [p for p in ("depparse",) if p in nlp.processors])
         # tag, correct the tags of cue verbs the tagger took for nouns, then parse on the corrected tags
-        docs = nlp.bulk_process(docs, processors=[p for p in nlp.processors if p != "depparse"])
+        docs = nlp.bulk_process(docs, processors=taggers)
         for doc in docs:
             retag(doc, forms)
         return nlp.bulk_process(docs, processors="depparse")
+
+
+def _batches(paragraphs: Sequence[_Paragraph], limit: int) -> Iterator[list[_Paragraph]]:
+    """Consecutive passages, ``limit`` characters a batch (a longer passage alone): one stanza call each."""
+    batch: list[_Paragraph] = []
+    size = 0
+    for p in paragraphs:
+        if batch and size + len(p.text) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(p)
+        size += len(p.text)
+    if batch:
+        yield batch
+
+
+_SPACE = re.compile(r"\s")
+_SENTENCE_END = re.compile(r"[.!?;\u037e…»)\]\"'’”]\s")
+
+
+def cut_passage(text: str, start: int, end: int, limit: int = MAX_PASSAGE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as spans of at most ``limit`` characters, for the tokenizer.
+
+    A span ends after the last sentence-ending mark followed by whitespace in
+    its second half, else at its last whitespace, else (a run with no space
+    at all) at ``limit`` itself; spans are trimmed of whitespace, so every
+    ``text[s:e]`` is a passage of the original text and offsets hold.
+    """
+    spans: list[tuple[int, int]] = []
+    while end - start > limit:
+        window = text[start : start + limit + 1]
+        cut = max((m.start() + 1 for m in _SENTENCE_END.finditer(window, limit // 2)), default=0)
+        if not cut:
+            cut = max((m.start() for m in _SPACE.finditer(window)), default=0)
+        if cut <= 0:
+            cut = limit
+            while cut > 1 and unicodedata.combining(text[start + cut]):  # never part a letter from its accent
+                cut -= 1
+        spans.append((start, start + cut))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        spans.append((start, end))
+    return [(s, e - len(text[s:e]) + len(text[s:e].rstrip())) for s, e in spans if text[s:e].strip()]
+
+
+# marks a long sentence is preferably cut after, when one lies in the second half of a piece
+_CUT_AFTER = frozenset(",;:·\u037e—–-…")
+
+
+def cap_sentences(doc, limit: int):
+    """The tokenized stanza ``doc`` with every sentence of more than ``limit`` words cut into pieces.
+
+    A sentence of n words becomes ⌈n / limit⌉ pieces of about equal length; a
+    piece ends after the last comma-like mark in its second half, if any; a multiword token («στο» →
+    «σε» + «το») is never cut. Tokens keep their character offsets, so the
+    pieces' offsets are those of the text; the doc is returned as it is when
+    no sentence is too long.
+    """
+    import stanza
+
+    if all(len(sent.words) <= limit for sent in doc.sentences):
+        return doc
+    sentences = []
+    for sent in doc.sentences:
+        if len(sent.words) <= limit:
+            sentences.append(sent.to_dict())
+            continue
+        tokens, left = sent.tokens, len(sent.words)
+        i = 0
+        while i < len(tokens):
+            target = -(-left // -(-left // limit))  # what is left, in pieces of about equal length
+            words, j, cut = 0, i, None
+            while j < len(tokens) and (words + len(tokens[j].words) <= target or j == i):
+                words += len(tokens[j].words)
+                j += 1
+                if tokens[j - 1].text in _CUT_AFTER and words > target // 2:
+                    cut, cut_words = j, words
+            if j < len(tokens) and cut is not None:
+                j, words = cut, cut_words
+            sentences.append(_renumbered(tokens[i:j]))
+            i, left = j, left - words
+    return stanza.Document(sentences, text=doc.text)
+
+
+def _renumbered(tokens) -> list[dict]:
+    """The CoNLL-U dicts of a run of tokens as a sentence of its own: word ids from 1 again."""
+    shift = tokens[0].id[0] - 1
+    entries = []
+    for token in tokens:
+        for entry in token.to_dict():
+            entry = dict(entry)
+            ident = entry["id"]
+            entry["id"] = tuple(k - shift for k in ident) if isinstance(ident, tuple) else ident - shift
+            entries.append(entry)
+    return entries
 
 
 def _verb_forms(lang: str) -> Mapping[str, tuple[str, str, str]]:
@@ -343,17 +483,17 @@ def _sentence(sent, paragraph: _Paragraph, lang: str) -> Sentence:
             else:
                 w_start, w_end = t_start, t_end
             words.append(
-                Word(
+                Word(  # the strings interned: a long document repeats a few thousand of them a million times
                     id=int(word.id),
-                    text=word.text,
-                    lemma=word.lemma or word.text,
-                    upos=word.upos or "X",
+                    text=sys.intern(word.text),
+                    lemma=sys.intern(word.lemma or word.text),
+                    upos=sys.intern(word.upos or "X"),
                     head=int(word.head or 0),
-                    deprel=word.deprel or "dep",
+                    deprel=sys.intern(word.deprel or "dep"),
                     start=w_start,
                     end=w_end,
-                    feats=word.feats or "",
-                    xpos=word.xpos or "",
+                    feats=sys.intern(word.feats or ""),
+                    xpos=sys.intern(word.xpos or ""),
                 )
             )
     start, end = words[0].start, words[-1].end
