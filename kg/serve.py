@@ -20,20 +20,23 @@ itself never prints: errors go to the ``log`` stream its caller gives.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import queue
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection, Pipe
+from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
 from typing import TextIO
 
@@ -107,8 +110,11 @@ def _scan(text: str) -> bool:
 
     ``<`` is an IRI or a less-than depending on where it stands, so both readings
     are followed (each position is scanned once): the answer over-approximates
-    the parser's, never under.
+    the parser's, never under. A text that would take more than a few passes to
+    read (strings re-read from many starts) counts as using SERVICE.
     """
+    breaks = [m.start() for m in re.finditer(r"[\r\n]", text)]
+    budget = 8 * len(text) + 100_000  # characters read by token matches
     todo, seen = [0], set()
     while todo:
         pos = todo.pop()
@@ -121,19 +127,25 @@ def _scan(text: str) -> bool:
                     todo.append(iri.end())
                 pos += 1
                 continue
-            for pattern in (_SPACE, _COMMENT, _STRING, _VARIABLE):
+            if char == "#":  # a comment: to the line's end, found without reading it again
+                index = bisect.bisect_left(breaks, pos)
+                pos = breaks[index] if index < len(breaks) else len(text)
+                continue
+            for pattern in (_SPACE, _STRING, _VARIABLE):
                 match = pattern.match(text, pos)
                 if match and match.end() > pos:
-                    pos = match.end()
                     break
             else:
-                word = _WORD.match(text, pos)
-                if word is None:
+                match = _WORD.match(text, pos)
+                if match is None:
                     pos += 1
-                elif _word_is_service(text, word):
+                    continue
+                if _word_is_service(text, match):
                     return True
-                else:
-                    pos = word.end()
+            budget -= match.end() - pos
+            if budget < 0:
+                return True
+            pos = match.end()
     return False
 
 
@@ -237,6 +249,7 @@ def _work(fd: int) -> None:
     """A worker process: answer jobs from the parent over ``fd`` until it goes away."""
     import pyoxigraph as ox
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
     conn = Connection(fd)
     store, opened = None, None
     while True:
@@ -278,6 +291,20 @@ class QueryTimeout(KGError):
     """A query ran past the endpoint's timeout and was stopped."""
 
 
+class QueryAbandoned(KGError):
+    """The client hung up before its query's answer: the query was stopped."""
+
+
+def _hung_up(client: socket.socket) -> bool:
+    """Whether a readable client socket was closed by its peer (rather than sending more)."""
+    try:
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
 class _Pool:
     """Up to ``size`` worker processes; a worker whose query overran is killed, not reused."""
 
@@ -304,24 +331,36 @@ class _Pool:
                     except OSError:
                         self.count -= 1
                         raise
-            try:
-                return self.idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTimeout("every query worker stayed busy until the timeout")
+            try:  # briefly: a worker killed meanwhile frees a place for a new one
+                return self.idle.get(timeout=min(left, 0.1))
             except queue.Empty:
-                raise QueryTimeout("every query worker stayed busy until the timeout") from None
+                pass
 
     def _drop(self, worker: _Worker) -> None:
         worker.stop()
         with self.lock:
             self.count -= 1
 
-    def run(self, job: Job, timeout: float) -> Answer:
+    def run(self, job: Job, timeout: float, client: socket.socket | None = None) -> Answer:
+        """``job``'s answer; its worker is killed when it overruns ``timeout`` or the ``client`` hangs up."""
         deadline = time.monotonic() + timeout
         worker = self._acquire(deadline)
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._drop(worker)
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
+            while True:
+                ready = wait([worker.conn, *([client] if client else [])], max(0.0, deadline - time.monotonic()))
+                if worker.conn in ready:
+                    break
+                if not ready:
+                    self._drop(worker)
+                    raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
+                if _hung_up(client):
+                    self._drop(worker)
+                    raise QueryAbandoned("the client went away")
+                client = None  # it sent more (a pipelined request): stop watching it
             answer = worker.conn.recv()
         except (EOFError, OSError) as error:
             self._drop(worker)
@@ -439,6 +478,7 @@ class Endpoint:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a connection may stay silent (an idle keep-alive, a stalled client)
     endpoint: Endpoint  # set on the subclass made per endpoint
 
     # ---- plumbing
@@ -550,9 +590,15 @@ class _Handler(BaseHTTPRequestHandler):
         accept = (params.get("format") or [self.headers.get("Accept") or "*/*"])[-1]
         job = Job(str(store), query, accept, tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
         try:
-            answer = self.endpoint.pool.run(job, self.endpoint.timeout)
+            answer = self.endpoint.pool.run(job, self.endpoint.timeout, self.connection)
+            if answer.status >= 500 and (moved := self.endpoint.store()) is not None and str(moved) != job.store:
+                # a rebuild switched OUT/store (and deleted the generation read) during the query: once more on the new one
+                answer = self.endpoint.pool.run(replace(job, store=str(moved)), self.endpoint.timeout, self.connection)
         except QueryTimeout as error:
             return self._error(503, f"{error} (kg serve --timeout)")
+        except QueryAbandoned:
+            self.close_connection = True
+            return None
         except KGError as error:
             return self._error(500, str(error))
         self._send(answer.status, answer.media_type, answer.body)
@@ -605,7 +651,5 @@ def open_endpoint(
     return endpoint
 
 
-def _family(host: str):
-    import socket
-
+def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET

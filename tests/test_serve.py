@@ -35,6 +35,7 @@ from rdf_fixtures import all_results
 
 COUNT = "PREFIX ca: <https://w3id.org/kg/ontology#> SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ca:Attribution }"
 DOCUMENTS = "PREFIX schema: <https://schema.org/> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a schema:NewsArticle }"
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n0 ?o . ?p ?q ?r }"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and /proc")
 
 
@@ -83,7 +84,8 @@ class Served:
 
 
 def _kg(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", *args], env=os.environ.copy(), **kwargs)
+    # a session of its own, as in a terminal: Ctrl-C (SIGINT to the group) reaches every process of it
+    return subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", *args], env=os.environ.copy(), start_new_session=True, **kwargs)
 
 
 @contextlib.contextmanager
@@ -307,7 +309,7 @@ def test_many_failing_requests_never_block_the_server(graph, tmp_path):
 
 
 def test_a_query_past_the_timeout_is_stopped_and_frees_its_worker(graph, tmp_path):
-    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n0 ?o . ?p ?q ?r }"
+    endless = ENDLESS
     with served(graph, "--timeout", "1", tmp_path=tmp_path) as server:
         started = time.monotonic()
         status, body = server.query(endless, timeout=30)
@@ -317,6 +319,20 @@ def test_a_query_past_the_timeout_is_stopped_and_frees_its_worker(graph, tmp_pat
         before = _cpu_seconds(tree)
         time.sleep(1.5)
         assert _cpu_seconds(tree) - before < 0.5  # nothing goes on computing the abandoned query
+        assert server.count() == 5
+
+
+def test_a_query_whose_client_hangs_up_is_stopped(graph, tmp_path):
+    with served(graph, tmp_path=tmp_path) as server:  # the default timeout: 30 s
+        tree = {server.process.pid, *_descendants(server.process.pid)}
+        with socket.create_connection(("127.0.0.1", server.port)) as client:
+            target = "/query?" + urllib.parse.urlencode({"query": ENDLESS})
+            client.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+            time.sleep(1)
+        time.sleep(1)
+        before = _cpu_seconds(tree | _descendants(server.process.pid))
+        time.sleep(1.5)
+        assert _cpu_seconds(tree | _descendants(server.process.pid)) - before < 0.5
         assert server.count() == 5
 
 
@@ -355,7 +371,10 @@ def test_a_signal_stops_every_process_of_the_server(graph, tmp_path, signum):
         assert server.count() == 5
         started = _descendants(server.process.pid)
         assert started  # it runs its queries in other processes: those must end too
-        server.process.send_signal(signum)
+        if signum == signal.SIGINT:
+            os.killpg(server.process.pid, signum)  # Ctrl-C in a terminal
+        else:
+            server.process.send_signal(signum)
         assert server.process.wait(timeout=15) == 0
         deadline = time.monotonic() + 10
         while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
