@@ -155,7 +155,11 @@ def uses_service(query: str) -> bool:
     Also checked with ``\\u`` escapes expanded, in case a parser expands them
     before tokenising (as the SPARQL grammar allows).
     """
-    unescaped = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16) < 0x110000 else "", query)
+    def expand(escape: re.Match) -> str:
+        code = int(escape.group(1) or escape.group(2), 16)
+        return chr(code) if code < 0x110000 else ""
+
+    unescaped = _UNICODE_ESCAPE.sub(expand, query)
     return _scan(query) or (unescaped != query and _scan(unescaped))
 
 
@@ -479,6 +483,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
     timeout = 60  # seconds a connection may stay silent (an idle keep-alive, a stalled client)
+    disable_nagle_algorithm = True  # headers and body are two writes: without this a keep-alive client waits 40 ms for each answer
     endpoint: Endpoint  # set on the subclass made per endpoint
 
     # ---- plumbing
