@@ -382,14 +382,18 @@ class _Pool:
             self.count += 1
         self.idle.put(_Worker())
 
+    def retire_idle(self) -> None:
+        """Stop the idle workers (new ones start on demand): they let go of the store they had open."""
+        while True:
+            try:
+                self._drop(self.idle.get_nowait())
+            except queue.Empty:
+                return
+
     def close(self) -> None:
         with self.lock:
             self.closed = True
-        while True:
-            try:
-                self.idle.get_nowait().stop()
-            except queue.Empty:
-                return
+        self.retire_idle()
 
 
 # ------------------------------------------------------------------ HTTP
@@ -441,6 +445,8 @@ class Endpoint:
     pool: _Pool = field(repr=False)
     log: TextIO | None = field(default=None, repr=False)
     _log_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _watched: Path | None = field(default=None, repr=False)
+    _next_watch: float = field(default=0.0, repr=False)
 
     @property
     def url(self) -> str:
@@ -453,6 +459,22 @@ class Endpoint:
     def close(self) -> None:
         self.server.server_close()
         self.pool.close()
+
+    def watch(self) -> None:
+        """Between requests (a few times a second): after a rebuild, idle workers let go of the old store.
+
+        The generation they had open was deleted by the build; held open, its
+        disk space would only come back at their next query.
+        """
+        now = time.monotonic()
+        if now < self._next_watch:
+            return
+        self._next_watch = now + 1.0
+        current = self.store()
+        if current != self._watched:
+            if self._watched is not None:
+                self.pool.retire_idle()
+            self._watched = current
 
     def __enter__(self) -> Endpoint:
         return self
@@ -639,7 +661,10 @@ def open_endpoint(
     if bound not in ("", "0.0.0.0", "::"):
         names.add(f"[{bound}]" if ":" in bound else bound)
     handler = type("Handler", (_Handler,), {})
-    server_class = type("Server", (ThreadingHTTPServer,), {"address_family": _family(bound), "daemon_threads": True})
+    server_class = type("Server", (ThreadingHTTPServer,), {
+        "address_family": _family(bound), "daemon_threads": True,
+        "service_actions": lambda self: self.endpoint.watch(),  # called by serve_forever between requests
+    })
     try:
         server = server_class((bound, port), handler)
     except OSError as error:
@@ -647,7 +672,7 @@ def open_endpoint(
         raise KGError(f"{host}:{port} {reason}") from None
     pool = _Pool(workers or max(2, min(4, os.cpu_count() or 2)))
     endpoint = Endpoint(out, bound or "0.0.0.0", server.server_address[1], timeout, frozenset(names), server, pool, log)
-    handler.endpoint = endpoint
+    handler.endpoint = server.endpoint = endpoint
     try:
         pool.warm()
     except OSError as error:

@@ -399,6 +399,18 @@ def _generation(out: Path, name: str, results) -> None:
         shutil.rmtree(previous)
 
 
+def _open_files(pid: int, folder: Path) -> list[str]:
+    """The files under ``folder`` that ``pid`` or a process it started has open."""
+    found = []
+    for each in {pid, *_descendants(pid)}:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{each}/fd").iterdir()]
+        except OSError:
+            continue
+        found += [link for link in links if link.startswith(str(folder) + "/")]
+    return found
+
+
 def test_the_server_follows_a_rebuild(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -408,6 +420,11 @@ def test_the_server_follows_a_rebuild(tmp_path):
         assert server.count(DOCUMENTS) == 1
         _generation(out, "store-b", results)
         assert not (out / "store-a").exists()
+        # no process of the server keeps the deleted generation's files (and disk space) once it sees the switch
+        deadline = time.monotonic() + 10
+        while _open_files(server.process.pid, out / "store-a") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _open_files(server.process.pid, out / "store-a")
         assert server.count(DOCUMENTS) == len({r.document.id for r in results})
         _generation(out, "store-c", results[:2])
         assert server.count(DOCUMENTS) == len({r.document.id for r in results[:2]})
