@@ -249,11 +249,19 @@ def evaluate(store, job: Job) -> Answer:
     return Answer(200, fmt.media_type, body)
 
 
-def _work(fd: int) -> None:
+def _orphaned(parent: int) -> None:
+    """Exit as soon as the parent is gone, even in the middle of a query (pyoxigraph lets go of the GIL while it evaluates)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _work(fd: int, parent: int) -> None:
     """A worker process: answer jobs from the parent over ``fd`` until it goes away."""
     import pyoxigraph as ox
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
+    threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
     conn = Connection(fd)
     store, opened = None, None
     while True:
@@ -278,13 +286,14 @@ class _Worker:
         root = str(Path(__file__).resolve().parent.parent)  # this kg, whatever the environment says
         env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from kg.serve import _work; _work(int(sys.argv[1]))", str(child.fileno())],
+            [sys.executable, "-c", "import sys; from kg.serve import _work; _work(*map(int, sys.argv[1:]))", str(child.fileno()), str(os.getpid())],
             pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env,
         )
         child.close()
         self.conn = parent
 
     def stop(self) -> None:
+        """Kill the process (busy or not) and reap it; stopping twice is harmless."""
         self.conn.close()
         if self.process.poll() is None:
             self.process.kill()
@@ -316,7 +325,7 @@ class _Pool:
         self.size = size
         self.idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self.lock = threading.Lock()
-        self.count = 0
+        self.workers: set[_Worker] = set()  # idle and busy: close() stops them all
         self.closed = False
 
     def _acquire(self, deadline: float) -> _Worker:
@@ -328,13 +337,10 @@ class _Pool:
             with self.lock:
                 if self.closed:
                     raise KGError("the endpoint is stopping")
-                if self.count < self.size:
-                    self.count += 1
-                    try:
-                        return _Worker()
-                    except OSError:
-                        self.count -= 1
-                        raise
+                if len(self.workers) < self.size:
+                    worker = _Worker()
+                    self.workers.add(worker)
+                    return worker
             left = deadline - time.monotonic()
             if left <= 0:
                 raise QueryTimeout("every query worker stayed busy until the timeout")
@@ -346,7 +352,7 @@ class _Pool:
     def _drop(self, worker: _Worker) -> None:
         worker.stop()
         with self.lock:
-            self.count -= 1
+            self.workers.discard(worker)
 
     def run(self, job: Job, timeout: float, client: socket.socket | None = None) -> Answer:
         """``job``'s answer; its worker is killed when it overruns ``timeout`` or the ``client`` hangs up."""
@@ -378,9 +384,10 @@ class _Pool:
 
     def warm(self) -> None:
         """Start one worker now, so the first query does not wait for it."""
+        worker = _Worker()
         with self.lock:
-            self.count += 1
-        self.idle.put(_Worker())
+            self.workers.add(worker)
+        self.idle.put(worker)
 
     def retire_idle(self) -> None:
         """Stop the idle workers (new ones start on demand): they let go of the store they had open."""
@@ -391,9 +398,12 @@ class _Pool:
                 return
 
     def close(self) -> None:
+        """Stop every worker, the busy ones too (their queries are abandoned)."""
         with self.lock:
             self.closed = True
-        self.retire_idle()
+            workers, self.workers = list(self.workers), set()
+        for worker in workers:
+            worker.stop()
 
 
 # ------------------------------------------------------------------ HTTP
@@ -517,15 +527,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         """Malformed requests are answered (400), not logged: a flood of them must not fill the log."""
 
-    def _send(self, status: int, media_type: str, body: bytes, extra: Iterable[tuple[str, str]] = ()) -> None:
+    def _send(self, status: int, media_type: str, body: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media_type if not media_type.startswith("text/") or "charset" in media_type else f"{media_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
         self.send_header("Cache-Control", "no-store")
-        for name, value in extra:
-            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
