@@ -110,6 +110,7 @@ def served(out: Path, *options: str, tmp_path: Path):
                 time.sleep(0.2)
         yield server
     finally:
+        leftovers = _descendants(process.pid)  # now: once the server is gone, its children are no longer its own
         if process.poll() is None:
             process.terminate()
         try:
@@ -117,9 +118,10 @@ def served(out: Path, *options: str, tmp_path: Path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        for pid in _descendants(process.pid):
+        for pid in leftovers:  # a failing test must not leave a worker computing
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+                if _alive(pid):
+                    os.kill(pid, signal.SIGKILL)
 
 
 def _descendants(pid: int) -> set[int]:
