@@ -193,6 +193,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import signal
+    import threading
 
     from kg.serve import open_endpoint
 
@@ -201,7 +202,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    main_thread = threading.current_thread() is threading.main_thread()  # signals can only be caught there
+    previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
     try:  # the line is printed once the socket listens, so a client that waits for it can query at once
         out.write(f"SPARQL endpoint on {endpoint.url}/query (query page: {endpoint.url}/); Ctrl-C stops it\n")
         out.flush()
@@ -210,7 +212,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         pass
     finally:
         endpoint.close()
-        signal.signal(signal.SIGTERM, previous)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 
