@@ -161,6 +161,26 @@ def _count(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a TCP port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a TCP port is 0-65535 (0: any free port), got {value}")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text}")
+    return value
+
+
 def _paging(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=_count, metavar="N", help="print at most N rows (a page)")
     parser.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows (the next page: --offset LIMIT)")
@@ -181,17 +201,29 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.serve import start
+    import signal
+    import threading
 
-    server = start(args.graph, args.host, args.port)
-    out.write(f"SPARQL endpoint on http://{args.host}:{args.port}/query (query page: http://{args.host}:{args.port}/); Ctrl-C stops it\n")
-    out.flush()
-    try:
-        return server.wait()
+    from kg.serve import open_endpoint
+
+    endpoint = open_endpoint(args.graph, args.host, args.port, timeout=args.timeout, allow_hosts=args.allow_host or (), log=err)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    main_thread = threading.current_thread() is threading.main_thread()  # signals can only be caught there
+    previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
+    try:  # the line is printed once the socket listens, so a client that waits for it can query at once
+        out.write(f"SPARQL endpoint on {endpoint.url}/query (query page: {endpoint.url}/); Ctrl-C stops it\n")
+        out.flush()
+        endpoint.serve_forever()
     except KeyboardInterrupt:
-        server.terminate()
-        server.wait()
-        return 0
+        pass
+    finally:
+        endpoint.close()
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
 
 
 def cmd_conflicts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -332,8 +364,10 @@ def parser() -> argparse.ArgumentParser:
 
     sv = sub.add_parser("serve", help="serve the graph read-only as a SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1")
     sv.add_argument("graph")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=7878)
+    sv.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: loopback only)")
+    sv.add_argument("--port", type=_port, default=7878, help="TCP port, 0 for any free one (default 7878)")
+    sv.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS", help="stop a query after this long (default 30)")
+    sv.add_argument("--allow-host", action="append", metavar="NAME", help="also answer requests for this host name (when serving beyond 127.0.0.1)")
     sv.set_defaults(func=cmd_serve)
 
     c = sub.add_parser("conflicts", help="claims from different sources that give different figures for the same thing")
