@@ -367,6 +367,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     except OSError as exc:
         err.write(f"kg {args.command}: error: {exc}\n")
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (a build leaves the previous graph as it was)
+        err.write(f"kg {args.command}: interrupted\n")
+        return 130
 
 
 def main() -> None:

@@ -68,6 +68,7 @@ def test_cli_build_missing_models_is_a_clear_error(tmp_path, monkeypatch):
     code, _, err = _run("build", str(doc), "-o", str(tmp_path / "out"))
     assert code == 2
     assert "kg models download" in err and "no-models" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # a failed build leaves no empty new folder
 
 
 def test_cli_build_reports_bad_inputs_and_goes_on(stanza_parser, tmp_path):
