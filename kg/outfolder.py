@@ -154,7 +154,10 @@ def begin(out: Path) -> Path:
             _remove(generation)
     staging = out / f"{_STAGING}{uuid.uuid4().hex}"
     if current is not None:
-        with GraphStore(current, read_only=True) as store:  # a writer's open would rewrite files readers have open
+        # A generation was flushed whole before the switch: read-only, the copy leaves the files readers
+        # have open as they are. A store from before generations may hold writes only its log has,
+        # which only a writer's open (flushed before the copy) brings in.
+        with GraphStore(current, read_only=current != store_path(out)) as store:
             store.backup(staging)
     else:
         staging.mkdir()
