@@ -11,6 +11,10 @@ kg deletes only what it made, and only inside OUT: a store folder it made
 holds the marker file :data:`MARKER`; a store made before the marker existed
 is recognised by holding nothing but RocksDB's own files. ``OUT/store`` as a
 link anywhere else, or a folder of something else, is refused, untouched.
+
+Readers open the current generation read-only (no lock of RocksDB's, nothing
+written) and hold a shared OS lock on its marker while it is open; a build
+removes a generation it switched away from only when no reader holds it.
 """
 
 from __future__ import annotations
@@ -140,6 +144,58 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+# A reader holds a shared OS lock on its generation's marker while the store is open; a build removes
+# a generation only when it gets the exclusive lock, else a later build does (an unlinked generation).
+
+
+def _pin(folder: Path) -> int | None:
+    """A shared lock on a generation's marker, or None (no marker: a store from before the marker)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    try:
+        fd = os.open(folder / MARKER, os.O_RDONLY)
+    except OSError:
+        return None
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+def _remove_unless_read(generation: Path) -> None:
+    """Remove a generation no reader has open (holding the exclusive lock meanwhile); leave it otherwise."""
+    fd = None
+    if fcntl is not None:
+        try:
+            fd = os.open(generation / MARKER, os.O_RDONLY)
+        except OSError:
+            fd = None
+    try:
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return  # being read: the next build removes it
+        _remove(generation)
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+class _ReadStore(GraphStore):
+    """A generation open read-only, pinned (:func:`_pin`) until closed."""
+
+    def __init__(self, folder: Path, pin: int | None) -> None:
+        super().__init__(folder, read_only=True)
+        self._pin = pin
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self._pin is not None:
+                os.close(self._pin)
+                self._pin = None
+
+
 def begin(out: Path) -> Path:
     """A staging copy of OUT's current store to write into (the caller holds OUT's lock).
 
@@ -151,7 +207,7 @@ def begin(out: Path) -> Path:
         _remove(stale)
     for generation in out.glob(_GENERATION + "*"):
         if generation != current and _GENERATION_NAME.match(generation.name) and _is_kg_store(generation):
-            _remove(generation)
+            _remove_unless_read(generation)
     staging = out / f"{_STAGING}{uuid.uuid4().hex}"
     if current is not None:
         # A generation was flushed whole before the switch: read-only, the copy leaves the files readers
@@ -178,8 +234,7 @@ def commit(out: Path, staging: Path) -> None:
     os.symlink(generation.name, link)
     os.replace(link, current)  # the atomic switch
     if previous is not None and previous.parent == out and previous != generation:
-        # a reader that opened it keeps its open files; new readers follow the link
-        _remove(previous)
+        _remove_unless_read(previous)  # new readers follow the link
 
 
 def discard(staging: Path | None) -> None:
@@ -189,19 +244,29 @@ def discard(staging: Path | None) -> None:
 
 
 def open_read_only(out: Path | str) -> GraphStore:
-    """OUT's current store, read-only: no lock taken, nothing written, so readers run side by side and during a build.
+    """OUT's current store, read-only: no writer's lock, nothing written, so readers run side by side and during a build.
 
-    The link is read once and the generation it names opened; when a build
-    switched and removed that generation in between, the new one is opened.
+    The generation the link names is pinned while open, so a build that
+    switches meanwhile leaves it in place until the reader closes it.
     """
     link = store_path(out)
-    for _ in range(3):
-        folder = link.resolve()
+    for _ in range(5):
         if not link.is_dir():
             break
+        folder = link.resolve()
+        pin = _pin(folder)
         try:
-            return GraphStore(folder, read_only=True)
+            if link.resolve() == folder:  # not switched (and maybe removed) before the pin
+                return _ReadStore(folder, pin)
         except StoreError:
             if link.resolve() == folder:
+                if pin is not None:
+                    os.close(pin)
                 raise
+        except BaseException:
+            if pin is not None:
+                os.close(pin)
+            raise
+        if pin is not None:
+            os.close(pin)
     raise KGError(f"{out}: no kg graph here (expected {link}); build one with `kg build INPUT -o {out}`")

@@ -284,3 +284,24 @@ def _obey_permissions() -> None:
     for capability in (1, 2, 3):
         if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
             raise OSError(ctypes.get_errno(), "cannot drop a capability")
+
+
+def test_a_build_leaves_the_generation_a_reader_has_open(stanza_parser, tmp_path):
+    """A reader keeps its graph while a build switches to a new one; the generation goes once no one reads it."""
+    from kg.pipeline import Pipeline, build
+
+    doc = tmp_path / "in" / "a.txt"
+    doc.parent.mkdir()
+    doc.write_text(TINY, encoding="utf-8")
+    out = tmp_path / "out"
+    build([doc], out, pipeline=Pipeline(parser=stanza_parser))
+    first = (out / "store").resolve()
+    with open_store(out) as reader:
+        before = set(reader.serialize("nquads").splitlines())
+        other = tmp_path / "in" / "b.txt"
+        other.write_text("Η κυβέρνηση ανακοίνωσε ότι οι μισθοί θα αυξηθούν.", encoding="utf-8")
+        build([other], out, pipeline=Pipeline(parser=stanza_parser))
+        assert (out / "store").resolve() != first and first.is_dir()  # switched, the read one kept
+        assert set(reader.serialize("nquads").splitlines()) == before
+    build([other], out, pipeline=Pipeline(parser=stanza_parser))
+    assert not first.exists()  # no one reads it any more: the next build removed it
