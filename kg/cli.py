@@ -373,4 +373,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
 
 
 def main() -> None:
-    sys.exit(run())
+    try:
+        code = run()
+    except KeyboardInterrupt:  # Ctrl-C before a command began (while its modules were imported)
+        sys.stderr.write("kg: interrupted\n")
+        code = 130
+    sys.exit(code)

@@ -89,3 +89,17 @@ def test_cli_demo_writes_the_three_files(stanza_parser, tmp_path):
     for name in ("claims.jsonl", "graph.trig", "graph.html"):
         assert (tmp_path / "demo" / name).stat().st_size > 0
     assert "Τοκάγιεφ" in out and "BBC" in out
+
+
+def test_cli_ctrl_c_before_the_command_is_one_line(monkeypatch, capsys):
+    """Ctrl-C while a command's modules are still being imported (in the argument parser): exit 130, no traceback."""
+    import kg.cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.cli, "parser", interrupted)
+    monkeypatch.setattr("sys.argv", ["kg", "build", "x", "-o", "y"])
+    with pytest.raises(SystemExit) as exit:
+        kg.cli.main()
+    assert exit.value.code == 130 and capsys.readouterr().err == "kg: interrupted\n"
