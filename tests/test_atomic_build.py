@@ -240,7 +240,11 @@ def test_ctrl_c_during_a_build_is_one_line_and_keeps_the_graph(seed_build, tmp_p
     before = _quads(seed_build[0])
     proc, out = _start_build(seed_build, tmp_path)
     try:
-        time.sleep(2)  # let it write some documents into its copy
+        deadline = time.monotonic() + 120
+        while not any((out / "cache").glob("*.json")) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)  # until it parses and writes documents (models loaded: an interrupt then is the user's)
+        assert proc.poll() is None, "the build ended before the test could interrupt it"
+        time.sleep(1)
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
     finally:
