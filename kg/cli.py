@@ -414,7 +414,15 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     except OSError as exc:
         err.write(f"kg {args.command}: error: {exc}\n")
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (a build leaves the previous graph as it was)
+        err.write(f"kg {args.command}: interrupted\n")
+        return 130
 
 
 def main() -> None:
-    sys.exit(run())
+    try:
+        code = run()
+    except KeyboardInterrupt:  # Ctrl-C before a command began (while its modules were imported)
+        sys.stderr.write("kg: interrupted\n")
+        code = 130
+    sys.exit(code)

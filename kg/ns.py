@@ -119,6 +119,7 @@ class CA(DefinedNamespace):
     aboutMention: URIRef
     checksum: URIRef
     sentenceCount: URIRef
+    sourceFile: URIRef  # where the document was read from (kg.rdf.writer warns when another file replaces it)
     role: URIRef
     value: URIRef
     countsEvent: URIRef

@@ -101,8 +101,19 @@ def run_processes(items: Iterable[Item], spec: ParserSpec, workers: int) -> Iter
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(items, lambda d: pool.submit(_analyse_in_worker, spec, d), lambda f: f.result(), 2 * workers)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupt) as pool:
+        try:
+            yield from _ordered(items, lambda d: pool.submit(_analyse_in_worker, spec, d), lambda f: f.result(), 2 * workers)
+        except BaseException:  # Ctrl-C or an error: documents not yet started are dropped, not parsed
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C (sent to the whole process group) to the main process, which stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_dask(items: Iterable[Item], spec: ParserSpec, address: str) -> Iterator[Analysed | Diagnostic]:

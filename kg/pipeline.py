@@ -11,25 +11,22 @@ conflicting figures, when the build ends (kg.rdf.writer).
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from kg.cache import CACHE_DIR
-from kg.errors import KGError, ModelError
+from kg.errors import KGError, ModelError, StoreError
 from kg.extract import extract
 from kg.io.documents import iter_documents
 from kg.link import Linker
+from kg.outfolder import LOCK_FILE, STORE_DIR, BuildLock, begin, commit, discard, open_read_only, store_path
 from kg.parallel import Analysed, ParserSpec, run_dask, run_here, run_processes
 from kg.rdf.writer import GraphWriter
 from kg.store import GraphStore
 from kg.types import Diagnostic, Document, DocumentResult, ParsedDoc
 
-STORE_DIR = "store"
-"""The embedded Oxigraph store inside a build's output folder."""
 
 
 class Parser(Protocol):
@@ -81,11 +78,6 @@ class Pipeline:
         )
 
 
-def store_path(out: Path | str) -> Path:
-    """``OUT/store``: a link to the current generation of the store (see :func:`build`)."""
-    return Path(out) / STORE_DIR
-
-
 def is_url(location: Path | str) -> bool:
     return str(location).startswith(("http://", "https://"))
 
@@ -93,52 +85,17 @@ def is_url(location: Path | str) -> bool:
 def open_store(out: Path | str, *, create: bool = False):
     """The store of a build folder, or a SPARQL 1.1 server when ``out`` is its URL.
 
-    A folder with no store is an error unless ``create``.
+    A folder's store opens read-only (no lock: readers run side by side and
+    while a build writes); ``create`` opens it for writing, created when
+    missing (not while a build may write OUT).
     """
     if is_url(out):
         from kg.remote import RemoteStore
 
         return RemoteStore(str(out))
-    path = store_path(out)
-    if not create and not path.is_dir():
-        raise KGError(f"{out}: no kg graph here (expected {path}); build one with `kg build INPUT -o {out}`")
-    return GraphStore(path)
-
-
-# A build never writes into the store readers use. It copies the current
-# generation (a RocksDB checkpoint: hard links, cheap), writes the copy, and
-# at the end points OUT/store at it with one atomic rename. A build killed
-# half-way leaves OUT/store exactly as it was; its staging folder is removed
-# by the next build.
-_STAGING = ".staging-"
-_GENERATION = "store-"
-
-
-def _begin(out: Path) -> Path:
-    for stale in out.glob(_STAGING + "*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = out / f"{_STAGING}{uuid.uuid4().hex}"
-    current = store_path(out)
-    if current.is_dir():
-        with GraphStore(current) as store:
-            store.backup(staging)
-    return staging
-
-
-def _commit(out: Path, staging: Path) -> None:
-    current = store_path(out)
-    previous = current.resolve() if current.is_symlink() else None
-    generation = out / f"{_GENERATION}{uuid.uuid4().hex}"
-    os.rename(staging, generation)
-    if current.exists() and not current.is_symlink():  # a store from before generations: move it aside once
-        legacy = out / f"{_GENERATION}legacy-{uuid.uuid4().hex}"
-        os.rename(current, legacy)
-        previous = legacy
-    link = out / f"{_STAGING}link-{uuid.uuid4().hex}"
-    os.symlink(generation.name, link)
-    os.replace(link, current)  # the atomic switch
-    if previous is not None and previous != generation.resolve():
-        shutil.rmtree(previous, ignore_errors=True)
+    if create:
+        return GraphStore(store_path(out))
+    return open_read_only(out)
 
 
 def build(
@@ -167,11 +124,56 @@ def build(
     models (then nothing would be built at all). ``on_progress(document,
     characters parsed, characters in all)`` hears how far a long document's
     parse is (when parsing here, not in workers).
+
+    One build writes ``out`` at a time (another one fails at once, naming
+    its pid), and only kg's own store there is ever replaced (kg.outfolder).
+    A build that fails, or in which every document failed, leaves the
+    previous graph as it was, and no new empty ``out`` behind.
     """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     if workers < 1:
         raise KGError(f"workers must be at least 1, got {workers}")
+    created = not out.exists() and not out.is_symlink()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the graph folder {out}: {error.strerror or error}") from error
+    lock = BuildLock(out).acquire()  # one writer at a time; the OS releases it if this process dies
+    staging = None
+    kept = False
+    try:
+        staging = None if store_url else begin(out)  # refuses an OUT/store that is not kg's own, before any work
+        report = _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cache, store_url, on_document, on_progress)
+        kept = report.documents > 0 or report.failed == 0  # a build where everything failed changes nothing
+        if staging is not None and kept:
+            commit(out, staging)
+            staging = None
+        return report
+    finally:  # also on Ctrl-C: the previous graph stays as it was
+        discard(staging)
+        empty = created and not kept and _empty(out)
+        lock.release(remove=empty)
+        if empty:
+            try:
+                out.rmdir()  # a new OUT with nothing built is not left behind
+            except OSError:
+                pass
+
+
+def _empty(out: Path) -> bool:
+    """Whether OUT holds nothing but its lock file (and an empty parse cache, removed here)."""
+    try:
+        (out / CACHE_DIR).rmdir()
+    except OSError:
+        pass
+    try:
+        return set(os.listdir(out)) <= {LOCK_FILE}
+    except OSError:
+        return False
+
+
+def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cache, store_url, on_document, on_progress) -> BuildReport:
+    """The body of :func:`build`: parse, link and write into ``staging`` (or the server at ``store_url``)."""
     spec = None
     if pipeline is None:
         from kg.nlp.stanza import resources_dir
@@ -193,7 +195,6 @@ def build(
     counts = {"documents": 0, "sentences": 0, "attributions": 0, "failed": 0}
     entities: set[str] = set()
     model_errors: list[str] = []
-    staging = None if store_url else _begin(out)
     with open_store(store_url) if store_url else GraphStore(staging) as store:
         writer = GraphWriter(store)
         pipeline.linker.remember(writer.known_labels())
@@ -207,7 +208,9 @@ def build(
             if item.error is None:
                 try:
                     result = pipeline.analyse_parsed(item.parsed, item.attributions)
-                    writer.write(result)
+                    replaced = writer.write(result)
+                    if replaced is not None:
+                        diagnostics.append(replaced)
                 except KGError as exc:
                     item = Analysed(document, error=str(exc))
                 except Exception as exc:  # a bug must cost one document, never the batch
@@ -229,11 +232,7 @@ def build(
                 on_document(document, result)
         conflicts = writer.finish().conflicts
     if model_errors and counts["documents"] == 0:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
         raise ModelError(model_errors[0])
-    if staging is not None:
-        _commit(out, staging)
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)
 
 

@@ -233,13 +233,23 @@ class GraphStore(StoreBase):
 
     ``GraphStore(None)`` lives in memory; ``GraphStore(path)`` keeps its data
     in the folder ``path`` (created when missing), which only one process may
-    open at a time.
+    open at a time for writing. ``GraphStore(path, read_only=True)`` takes no
+    lock and writes nothing, so any number of readers share a store (also
+    one on a read-only disk); Oxigraph leaves it undefined when another
+    process writes the same folder meanwhile, which is why a build writes a
+    copy (kg.pipeline).
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        if read_only and self.path is None:
+            raise StoreError("an in-memory store cannot be opened read-only")
         try:
-            self._store: ox.Store | None = ox.Store(str(self.path) if self.path else None)
+            if read_only:
+                self._store: ox.Store | None = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path) if self.path else None)
         except OSError as error:
             raise StoreError(f"cannot open the graph store at {self.path}: {error}") from error
 
@@ -247,7 +257,7 @@ class GraphStore(StoreBase):
 
     def close(self) -> None:
         """Flush to disk and release the store (and its lock on the folder)."""
-        if self._store is not None and self.path is not None:
+        if self._store is not None and self.path is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError as error:
@@ -259,6 +269,12 @@ class GraphStore(StoreBase):
         if self._store is None:
             raise StoreError(f"the graph store at {self._where} is closed")
         return self._store
+
+    @property
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"the graph store at {self._where} is open read-only")
+        return self._db
 
     @property
     def _where(self) -> str:
@@ -287,14 +303,14 @@ class GraphStore(StoreBase):
 
     def _update(self, sparql: str, what: str) -> None:
         try:
-            self._db.update(sparql)
+            self._writable.update(sparql)
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"cannot write {what} to {self._where}: {error}") from error
 
     def remove_graph(self, iri: str | URIRef) -> None:
         """Remove a named graph and all its quads (no error when it is absent)."""
         try:
-            self._db.remove_graph(ox.NamedNode(str(iri)))
+            self._writable.remove_graph(ox.NamedNode(str(iri)))
         except (OSError, ValueError) as error:
             raise StoreError(f"cannot remove graph {iri} from {self._where}: {error}") from error
 
@@ -303,7 +319,8 @@ class GraphStore(StoreBase):
         if self.path is None:
             raise StoreError("an in-memory store cannot be backed up")
         try:
-            self._db.flush()
+            if not self.read_only:
+                self._db.flush()
             self._db.backup(str(target))
         except (OSError, ValueError) as error:
             raise StoreError(f"cannot back up {self._where} to {target}: {error}") from error

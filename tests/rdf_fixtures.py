@@ -83,6 +83,7 @@ def greek_result() -> DocumentResult:
         published=date(2022, 1, 7),
         publisher="BBC News Ελληνικά",
         url="https://www.bbc.com/greek/example",
+        path="articles/greek.html",
     )
     sents = sentences(t, "el")
     published = TimeRef(date(2022, 1, 7), "publication")

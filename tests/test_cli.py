@@ -68,6 +68,7 @@ def test_cli_build_missing_models_is_a_clear_error(tmp_path, monkeypatch):
     code, _, err = _run("build", str(doc), "-o", str(tmp_path / "out"))
     assert code == 2
     assert "kg models download" in err and "no-models" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # a failed build leaves no empty new folder
 
 
 def test_cli_build_reports_bad_inputs_and_goes_on(stanza_parser, tmp_path):
@@ -88,3 +89,21 @@ def test_cli_demo_writes_the_three_files(stanza_parser, tmp_path):
     for name in ("claims.jsonl", "graph.trig", "graph.html"):
         assert (tmp_path / "demo" / name).stat().st_size > 0
     assert "Τοκάγιεφ" in out and "BBC" in out
+
+
+def test_cli_ctrl_c_before_the_command_is_one_line(monkeypatch, capsys):
+    """Ctrl-C while a command's modules are still being imported (in the argument parser): exit 130, no traceback."""
+    import kg.cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.cli, "parser", interrupted)
+    monkeypatch.setattr("sys.argv", ["kg", "build", "x", "-o", "y"])
+    try:
+        kg.cli.main()
+    except SystemExit as exit:
+        code = exit.code
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C escaped kg's main: Python prints a traceback")
+    assert code == 130 and capsys.readouterr().err == "kg: interrupted\n"

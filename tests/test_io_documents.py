@@ -432,3 +432,31 @@ def test_io_documents_large_file_memory_stays_bounded(tmp_path: Path, megabytes:
         tracemalloc.stop()
     assert docs == [] and "max_chars" in diagnostics[0].problem
     assert peak < 3 * max_chars  # never the whole file, never a copy of it
+
+
+@pytest.mark.parametrize("kind", ["txt", "jsonl"])
+def test_io_documents_ids_differing_only_in_normalisation_are_one_id(tmp_path: Path, kind: str) -> None:
+    """NFC and NFD spellings of one Greek id name one graph (IRIs are minted from NFC): a duplicate, never a silent merge."""
+    import unicodedata
+
+    name = "Αθήνα-δήλωση"
+    nfc, nfd = unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)
+    assert nfc != nfd
+    if kind == "txt":
+        write(tmp_path, f"a/{nfc}.txt", "first")
+        write(tmp_path, f"b/{nfd}.txt", "second")
+    else:
+        write(tmp_path, "docs.jsonl", json.dumps({"id": nfc, "text": "first"}) + "\n" + json.dumps({"id": nfd, "text": "second"}) + "\n")
+    docs, diagnostics = read_documents([tmp_path])
+    assert [(d.id, d.text) for d in docs] == [(nfc, "first")]
+    assert len(diagnostics) == 1 and "duplicate document id" in diagnostics[0].problem
+
+
+def test_io_documents_manifest_entry_matches_an_id_in_other_normalisation(tmp_path: Path) -> None:
+    import unicodedata
+
+    name = "Αθήνα"
+    write(tmp_path, f"{unicodedata.normalize('NFD', name)}.txt", "κείμενο")
+    write(tmp_path, "metadata.json", json.dumps({"documents": {unicodedata.normalize("NFC", name): {"language": "el"}}}))
+    docs, _ = read_documents([tmp_path])
+    assert [(d.id, d.lang) for d in docs] == [(unicodedata.normalize("NFC", name), "el")]

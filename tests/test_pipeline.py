@@ -103,3 +103,18 @@ def test_pipeline_adding_a_document_keeps_entity_labels(stanza_parser, tmp_path)
             "SELECT ?e (COUNT(DISTINCT ?l) AS ?n) WHERE { ?e schema:name ?l } GROUP BY ?e HAVING (COUNT(DISTINCT ?l) > 1)"
         )
     assert rows == [] and names == []
+
+
+def test_pipeline_same_name_from_another_folder_warns(stanza_parser, tmp_path):
+    """index.html of another folder replaces the document of the same id: the build says so, naming both files."""
+    first, second = tmp_path / "site-a" / "index.txt", tmp_path / "site-b" / "index.txt"
+    for path, text in ((first, "Ο υπουργός δήλωσε ότι οι τιμές θα μειωθούν."), (second, "Η κυβέρνηση ανακοίνωσε ότι οι μισθοί θα αυξηθούν.")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert not [d for d in build([first], out, pipeline=Pipeline(parser=stanza_parser)).diagnostics if "replaces" in d.problem]
+    again = build([first], out, pipeline=Pipeline(parser=stanza_parser))  # the same file: an update, no warning
+    assert not [d for d in again.diagnostics if "replaces" in d.problem]
+    report = build([second], out, pipeline=Pipeline(parser=stanza_parser))
+    [warning] = [d for d in report.diagnostics if "replaces" in d.problem]
+    assert warning.level == "warning" and warning.path == str(second) and str(first) in warning.problem

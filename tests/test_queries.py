@@ -23,6 +23,7 @@ PARAMS = {
     "claims_between": {"start": "2022-01-01", "end": "2022-01-31"},
     "claim_pages": {"entity": str(mint.entity_iri("soldiers"))},
     "document_entities": {"doc": str(mint.document_iri(GREEK_ID))},
+    "document_source": {"doc": str(mint.document_iri(GREEK_ID))},
 }
 
 

@@ -87,3 +87,25 @@ def test_writer_keeps_each_language_and_the_latest_name() -> None:
         }
         assert list(entities.objects(TOKAYEV_IRI, ns.SCHEMA.name)) == [Literal("Tokayev", lang="en")]
         assert GraphWriter(store).known_labels()[TOKAYEV.id] == (("en", "Tokayev"), ("el", TOKAYEV.label))
+
+
+def test_writer_warns_when_another_file_replaces_a_document() -> None:
+    """The same file name from another folder (index.html) replaces a document: said, naming both paths."""
+    greek = greek_result()
+    moved = dataclasses.replace(greek, document=dataclasses.replace(greek.document, path="elsewhere/greek.html"))
+    with GraphStore() as store:
+        assert GraphWriter(store).write(greek) is None  # new: nothing replaced
+        assert GraphWriter(store).write(greek) is None  # the same file again: an update in place
+        warning = GraphWriter(store).write(moved)
+        assert warning is not None and warning.level == "warning" and warning.document == GREEK_ID
+        assert warning.path == "elsewhere/greek.html" and "articles/greek.html" in warning.problem
+        assert [r["source"] for r in queries.run(store, "document_source", doc=mint.document_iri(GREEK_ID))] == ["elsewhere/greek.html"]
+
+
+def test_writer_a_json_lines_record_that_moved_is_no_replacement() -> None:
+    greek = greek_result()
+    at = lambda where: dataclasses.replace(greek, document=dataclasses.replace(greek.document, path=where))  # noqa: E731
+    with GraphStore() as store:
+        write_results(store, [at("feed.jsonl:3")])
+        assert GraphWriter(store).write(at("feed.jsonl:7")) is None
+        assert GraphWriter(store).write(at("other.jsonl:7")) is not None

@@ -201,3 +201,28 @@ def test_store_folder_is_locked_while_open(tmp_path: Path) -> None:
             GraphStore(folder)
     with GraphStore(folder) as again:  # closing released the lock
         assert len(again) == 0
+
+
+def test_store_read_only_opens_side_by_side_and_writes_nothing(tmp_path: Path) -> None:
+    """Readers take no lock (several at once, beside a build's backup) and change no file of the folder."""
+    folder = tmp_path / "store"
+    with GraphStore(folder) as s:
+        s.replace_graph(document_graph(greek_result()))
+        size = len(s)
+    files = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    with GraphStore(folder, read_only=True) as a, GraphStore(folder, read_only=True) as b:
+        assert len(a) == len(b) == size
+        with pytest.raises(StoreError, match="read-only"):
+            a.replace_graph(document_graph(greek_result()))
+        with pytest.raises(StoreError, match="read-only"):
+            a.remove_graph(mint.document_iri(GREEK_ID))
+        a.backup(tmp_path / "copy")  # what a build does with the current store
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == files
+    with GraphStore(tmp_path / "copy", read_only=True) as copy:
+        assert len(copy) == size
+
+
+def test_store_read_only_needs_an_existing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="nothing-here"):
+        GraphStore(tmp_path / "nothing-here", read_only=True)
+    assert not (tmp_path / "nothing-here").exists()

@@ -475,6 +475,13 @@ def _check_metadata(raw: dict[str, object], where: str, doc: str | None) -> tupl
     return Metadata(**values), diagnostics  # type: ignore[arg-type]
 
 
+def _document_id(raw: str) -> str:
+    """A document id as the graph uses it (kg.rdf.mint mints IRIs from NFC): ids that differ
+    only in Unicode normalisation (a Greek file name in NFD from macOS) are one id, so a
+    duplicate is found, never silently merged."""
+    return unicodedata.normalize("NFC", raw)
+
+
 def _id_problem(doc_id: str) -> str | None:
     """Why ``doc_id`` cannot be a document id, or None when it can."""
     if not doc_id.strip():
@@ -513,6 +520,7 @@ def load_manifest(path: str | Path) -> tuple[dict[str, Metadata], list[Diagnosti
     entries: dict[str, Metadata] = {}
     diagnostics: list[Diagnostic] = []
     for doc_id, entry in documents.items():
+        doc_id = _document_id(doc_id)
         problem = _id_problem(doc_id)
         if problem is not None:
             diagnostics.append(Diagnostic(where, f"entry ignored: {problem}", doc_id, "warning"))
@@ -623,7 +631,7 @@ class _Reader:
         if kind == "jsonl":
             yield from self._jsonl(path)
             return
-        doc_id = path.name[: -len(path.suffix)]
+        doc_id = _document_id(path.name[: -len(path.suffix)])
         problem = _id_problem(doc_id) or self._duplicate(doc_id)
         if problem is not None:
             yield Diagnostic(str(path), problem, doc_id)
@@ -672,7 +680,7 @@ class _Reader:
 
     def _jsonl(self, path: Path) -> Iterator[Document | Diagnostic]:
         """One document per line; a bad line is reported and the rest go on."""
-        stem = path.name[: -len(path.suffix)]
+        stem = _document_id(path.name[: -len(path.suffix)])
         # JSON escapes cost up to 6 bytes a character ("\u03b1"), plus the other fields.
         limit = 6 * self.max_chars + 65536
         try:
@@ -721,7 +729,7 @@ class _Reader:
         elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
             doc_id = str(raw_id)
         elif isinstance(raw_id, str):
-            doc_id = raw_id
+            doc_id = _document_id(raw_id)
         else:
             yield Diagnostic(where, f"field 'id': expected a string or integer, got {type(raw_id).__name__}")
             return

@@ -219,6 +219,8 @@ def document_graph(result: DocumentResult) -> Graph:
     if document.url:
         g.add((doc, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
     g.add((doc, CA.checksum, Literal(document.checksum)))
+    if document.path:
+        g.add((doc, CA.sourceFile, Literal(document.path)))
     g.add((doc, CA.sentenceCount, Literal(len(result.sentences))))
 
     languages = {s.index: s.lang for s in result.sentences}

@@ -21,7 +21,7 @@ from kg.ns import CA, SCHEMA, SKOS
 from kg.rdf.build import described_entities, document_graph, merge_entities
 from kg.rdf.index import refresh_index
 from kg.rdf.mint import ENTITY_GRAPH
-from kg.types import DocumentResult, Entity
+from kg.types import Diagnostic, Document, DocumentResult, Entity
 
 __all__ = ["GraphWriter", "Written", "write_results"]
 
@@ -64,9 +64,14 @@ class GraphWriter:
             labels[str(key)] = tuple((label.language, str(label)) for label in preferred)
         return labels
 
-    def write(self, result: DocumentResult) -> None:
-        """Replace the document's named graph; remember the entities it describes and those its claims name."""
+    def write(self, result: DocumentResult) -> Diagnostic | None:
+        """Replace the document's named graph; remember the entities it describes and those its claims name.
+
+        Returns a warning when the document replaced was read from another
+        file (same name, another folder: ``index.html``), which is otherwise silent.
+        """
         graph = document_graph(result)
+        warning = _replaced_from_elsewhere(self.store, result.document, graph.identifier)
         self._named.update(str(row["entity"]) for row in queries.run(self.store, "document_entities", doc=graph.identifier))
         self._named.update(str(o) for p in (SCHEMA.about, CA.source) for o in graph.objects(None, p))
         self.store.replace_graph(graph)
@@ -78,6 +83,7 @@ class GraphWriter:
             earlier = self._entities.get(key, {})
             merged = {lang: _later(earlier[lang], e) if lang in earlier else e for lang, e in descriptions.items()}
             self._entities[key] = merged | {lang: e for lang, e in earlier.items() if lang not in merged}
+        return warning
 
     def finish(self) -> Written:
         """Merge the entities written since the start into the entity graph, then refresh the derived graph and the index.
@@ -99,6 +105,27 @@ class GraphWriter:
             conflicts=refresh_derived(self.store),
             indexed=indexed,
         )
+
+
+def _replaced_from_elsewhere(store, document: Document, iri: URIRef) -> Diagnostic | None:
+    """A warning when the store's version of ``document`` came from another file than this one."""
+    if not document.path:
+        return None
+    before = {str(row["source"]) for row in queries.run(store, "document_source", doc=iri)}
+    if not before or _file_of(document.path) in map(_file_of, before):
+        return None
+    return Diagnostic(
+        document.path,
+        f"replaces document {document.id!r} read before from {', '.join(sorted(before))} (same id, another file)",
+        document.id,
+        "warning",
+    )
+
+
+def _file_of(source: str) -> str:
+    """The file of a source location: a JSON Lines record's ``file:line`` without its line (records move)."""
+    file, sep, line = source.rpartition(":")
+    return file if sep and line.isdigit() and file.lower().endswith(".jsonl") else source
 
 
 def _later(earlier: Entity, later: Entity) -> Entity:
