@@ -198,6 +198,31 @@ def test_io_documents_html_visible_text_and_head_metadata() -> None:
     )
 
 
+def test_io_documents_html_lang_contradicted_by_the_text(tmp_path: Path) -> None:
+    # a CMS template's lang="en-US" on a Greek page: read as Greek (no English models needed), with a warning
+    write(tmp_path, "greek.html", f'<html lang="en-US"><body><p>{GREEK}</p></body></html>')
+    write(tmp_path, "french.html", f'<html lang="en"><body><p>{FRENCH}</p></body></html>')
+    write(tmp_path, "english.html", '<html lang="en"><body><p>The BBC said that Tokayev was in Almaty.</p></body></html>')
+    docs, diagnostics = read_documents([tmp_path])
+    assert {d.id: d.lang for d in docs} == {"greek": "el", "french": "fr", "english": "en"}
+    assert [(d.document, d.level) for d in diagnostics] == [("french", "warning"), ("greek", "warning")]
+    assert "<html lang> says 'en', but the text is written in 'el'" in diagnostics[1].problem
+    assert diagnostics[1].path == str(tmp_path / "greek.html")
+
+
+def test_io_documents_declared_language_gives_way_to_the_script_only(tmp_path: Path) -> None:
+    write(tmp_path, "gr.jsonl", json.dumps({"id": "gr", "text": GREEK, "language": "en"}) + "\n")
+    write(tmp_path, "fr.txt", FRENCH)
+    write(tmp_path, "metadata.json", '{"documents": {"fr": {"language": "it"}}}')
+    write(tmp_path, "page.html", f'<html lang="en"><body><p>{FRENCH}</p></body></html>')
+    write(tmp_path, "other/metadata.json", '{"documents": {"page2": {"language": "it"}}}')
+    write(tmp_path, "other/page2.html", f'<html lang="en"><body><p>{FRENCH}</p></body></html>')
+    docs, diagnostics = read_documents([tmp_path])
+    # a manifest or record is overruled by the script, not by function words; it also wins over <html lang>
+    assert {d.id: d.lang for d in docs} == {"fr": "it", "gr": "el", "page2": "it", "page": "fr"}
+    assert {d.document: d.problem.split(" says")[0] for d in diagnostics} == {"gr": "field 'language'", "page": "<html lang>"}
+
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [

@@ -23,6 +23,12 @@ Text
     at all (only whitespace, digits, punctuation, symbols or emoji) is
     rejected: there is nothing in it to parse.
 
+Language
+    Declared by a manifest, a JSON Lines record or ``<html lang>``; a
+    declaration the text plainly contradicts gives way to the text, with a
+    warning (:func:`kg.lang.contradicting_language`; an HTML tag, often a
+    template's default, is overruled by function words too).
+
 Failures
     Nothing here raises for a bad input: each problem becomes a
     :class:`~kg.types.Diagnostic` and the next input is read. Level
@@ -39,7 +45,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -47,7 +53,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from kg.errors import InputError
-from kg.lang import detect_language, normalize_language_code
+from kg.lang import contradicting_language, detect_language, normalize_language_code
 from kg.types import Diagnostic, Document
 
 __all__ = [
@@ -635,19 +641,23 @@ class _Reader:
             return
         if note is not None:
             yield Diagnostic(str(path), note, doc_id, "warning")
-        found = Metadata()
+        found, tag = Metadata(), None
         if kind == "html":
             text, fields = html_to_text(text)
             found, problems = _check_metadata(dict(fields), str(path), doc_id)
             yield from problems
-        yield from self._emit(doc_id, text, str(path), self._metadata_for(doc_id, path.parent).over(found))
+            # <html lang> is a template's default as often as the article's language: a hint only
+            tag, found = found.lang, replace(found, lang=None)
+        yield from self._emit(doc_id, text, str(path), self._metadata_for(doc_id, path.parent).over(found), tag)
 
     def _duplicate(self, doc_id: str) -> str | None:
         first = self.ids.get(doc_id)
         return None if first is None else f"duplicate document id {doc_id!r}, first read from {first}; skipped"
 
-    def _emit(self, doc_id: str, text: str, where: str, meta: Metadata) -> Iterator[Document | Diagnostic]:
-        """Normalise, check and yield one document."""
+    def _emit(
+        self, doc_id: str, text: str, where: str, meta: Metadata, tag: str | None = None
+    ) -> Iterator[Document | Diagnostic]:
+        """Normalise, check and yield one document (``tag``: an HTML page's ``lang``, used when no metadata says)."""
         text = normalize_text(text)
         if not text.strip():
             yield Diagnostic(where, "empty document (only whitespace)" if text else "empty document", doc_id)
@@ -665,7 +675,13 @@ class _Reader:
             yield Diagnostic(where, problem, doc_id)
             return
         self.ids[doc_id] = where
-        lang = meta.lang
+        lang = meta.lang if meta.lang is not None else tag
+        if lang is not None:
+            found = contradicting_language(lang, text, within_script=meta.lang is None)
+            if found is not None:
+                source = "field 'language'" if meta.lang is not None else "<html lang>"
+                yield Diagnostic(where, f"{source} says {lang!r}, but the text is written in {found!r}; read as {found!r}", doc_id, "warning")
+                lang = found
         if lang is None and self.detect:
             lang = detect_language(text)
         yield Document(doc_id, text, lang, meta.published, meta.publisher, meta.url, where)
