@@ -42,12 +42,10 @@ def _write_rows(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt == "csv":
-        import csv
+        from kg.export import write_csv
 
         if rows:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+            write_csv(rows, out, list(rows[0].keys()))
     else:
         out.write(_table(rows) + "\n")
 

@@ -47,6 +47,16 @@ def test_cli_query_binds_parameters(seed_build):
     assert code == 0 and len(json.loads(out)) >= 5  # the store was not touched by the attempt
 
 
+def test_cli_csv_cells_are_never_formulas(seed_build, tmp_path):
+    rq = tmp_path / "cells.rq"
+    rq.write_text('SELECT ?formula ?dash ?plain ?n WHERE { BIND("=1+1" AS ?formula) BIND("- Όχι" AS ?dash) BIND("a-b" AS ?plain) BIND(-2 AS ?n) }\n', encoding="utf-8")
+    code, out, err = _run("query", str(seed_build[0]), str(rq), "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines() == ["formula,dash,plain,n", "'=1+1,'- Όχι,a-b,-2"]  # text neutralised, numbers kept
+    code, out, _ = _run("query", str(seed_build[0]), str(rq), "--format", "json")
+    assert json.loads(out) == [{"formula": "=1+1", "dash": "- Όχι", "plain": "a-b", "n": -2}]
+
+
 def test_cli_validate_exit_codes(seed_build, tmp_path):
     assert _run("validate", str(seed_build[0]))[0] == 0
     code, _, err = _run("validate", str(tmp_path / "no-graph-here"))
