@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
@@ -55,6 +56,40 @@ def test_cli_csv_cells_are_never_formulas(seed_build, tmp_path):
     assert out.splitlines() == ["formula,dash,plain,n", "'=1+1,'- Όχι,a-b,-2"]  # text neutralised, numbers kept
     code, out, _ = _run("query", str(seed_build[0]), str(rq), "--format", "json")
     assert json.loads(out) == [{"formula": "=1+1", "dash": "- Όχι", "plain": "a-b", "n": -2}]
+
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"  # retitle, clear the screen, C1 CSI, right-to-left override
+
+
+def _shown(text: str) -> bool:
+    """True when ``text`` has no control character but the line breaks that end its lines."""
+    return not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+
+
+def test_cli_file_names_are_printed_escaped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"a{ESCAPES}.txt").write_text("", encoding="utf-8")
+    (folder / "b\nerror: forged.txt").write_text("x", encoding="utf-8")  # a line break forges a diagnostic
+    code, out, err = _run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 1 and _shown(err) and _shown(out)
+    assert len(err.splitlines()) == 2 and not any(line.startswith("error: forged") for line in err.splitlines())
+    assert "a\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e" in err and "b\\nerror: forged" in err
+    code, _, err = _run("validate", str(tmp_path / f"no{ESCAPES}graph"))
+    assert code == 2 and _shown(err) and "no\\x1b]0;pwned" in err
+
+
+def test_cli_tables_and_argument_errors_are_printed_escaped(seed_build, tmp_path, capsys):
+    rq = tmp_path / "cells.rq"
+    rq.write_text('SELECT ?text WHERE { BIND("title\\u001B]0;pwned\\u0007 and\\u009B2J more" AS ?text) }\n', encoding="utf-8")
+    code, out, err = _run("query", str(seed_build[0]), str(rq))
+    assert code == 0, err
+    assert _shown(out) and "title\\x1b]0;pwned\\x07 and\\x9b2J more" in out
+    code, out, _ = _run("query", str(seed_build[0]), str(rq), "--format", "json")
+    assert json.loads(out) == [{"text": "title\x1b]0;pwned\x07 and\x9b2J more"}]  # data keeps its text
+    with pytest.raises(SystemExit):
+        run(["ask", str(seed_build[0]), f"who{ESCAPES}"])
+    assert _shown(capsys.readouterr().err)
 
 
 def test_cli_validate_exit_codes(seed_build, tmp_path):
