@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -387,10 +388,25 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         args.lang = args.lang if args.action == "download" else [args.lang]
     try:
         return args.func(args, out, err)
+    except BrokenPipeError:
+        raise  # the reader of the output went away: not an error of the command (main)
     except (KGError, OSError) as exc:
         err.write(f"kg {args.command}: error: {printable(exc)}\n")
         return 2
 
 
 def main() -> None:
-    sys.exit(run())
+    try:
+        code = run()
+        sys.stdout.flush()  # inside the try: the last buffered rows can meet the closed pipe too
+    except BrokenPipeError:
+        # `kg ask … | head`: the reader stopped reading. Python's recipe
+        # (docs.python.org/3/library/signal.html#note-on-sigpipe): point the
+        # standard streams at devnull, so flushing them at exit raises nothing,
+        # and exit quietly. Exit 0, as when the rows fit the pipe and no write
+        # failed: the status must not depend on how fast the reader closed.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
+        code = 0
+    sys.exit(code)

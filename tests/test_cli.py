@@ -1,10 +1,14 @@
-"""The CLI through ``kg.cli.run`` (no subprocess): exit codes and outputs."""
+"""The CLI through ``kg.cli.run`` (no subprocess, but where only a process shows it: a closed pipe): exit codes and outputs."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -90,6 +94,17 @@ def test_cli_tables_and_argument_errors_are_printed_escaped(seed_build, tmp_path
     with pytest.raises(SystemExit):
         run(["ask", str(seed_build[0]), f"who{ESCAPES}"])
     assert _shown(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("argv", [("query", "claims_by_speaker"), ("ask", "claims"), ("export", "--format", "trig")])
+def test_cli_output_to_a_closed_pipe_ends_quietly(seed_build, argv):
+    # `kg ask … | head`: the reader is gone before the rows are written (as when head has read enough)
+    command, *rest = argv
+    kg = Path(sys.executable).parent / "kg"
+    process = subprocess.Popen([str(kg), command, str(seed_build[0]), *rest], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 0 and err == ""
 
 
 def test_cli_validate_exit_codes(seed_build, tmp_path):
