@@ -400,6 +400,25 @@ def test_io_documents_same_file_twice_is_read_once(tmp_path: Path) -> None:
     assert len(docs) == 1 and diagnostics[0].level == "warning"
 
 
+def test_io_documents_symlinks_out_of_the_input_folder_are_skipped(tmp_path: Path) -> None:
+    secret = write(tmp_path, "outside/secret.txt", "a private note")
+    write(tmp_path, "outside/deep/other.txt", "another private note")
+    write(tmp_path, "in/a.txt", "kept")
+    write(tmp_path, "in/real/b.txt", "kept too")
+    (tmp_path / "in" / "leak.txt").symlink_to(secret)
+    (tmp_path / "in" / "leakdir").symlink_to(tmp_path / "outside" / "deep")
+    (tmp_path / "in" / "notes.md").symlink_to(secret)  # not an article: nothing to warn about
+    (tmp_path / "in" / "alias").symlink_to(tmp_path / "in" / "real")  # inside: followed (and read once)
+    (tmp_path / "in" / "c.txt").symlink_to(tmp_path / "in" / "real" / "b.txt")
+    docs, diagnostics = read_documents([tmp_path / "in"])
+    assert sorted(d.text for d in docs) == ["kept", "kept too"]
+    skipped = {Path(d.path).name: d for d in diagnostics if "outside the input folder" in d.problem}
+    assert set(skipped) == {"leak.txt", "leakdir"} and all(d.level == "warning" for d in skipped.values())
+    assert str(secret) in skipped["leak.txt"].problem
+    docs, diagnostics = read_documents([tmp_path / "in" / "leak.txt"])  # named, it is read
+    assert [d.text for d in docs] == ["a private note"] and diagnostics == []
+
+
 def test_io_documents_folder_order_is_sorted_and_recursive(tmp_path: Path) -> None:
     for name in ["b.txt", "a/z.txt", "c.htm", "a/y.jsonl", ".hidden.txt", ".git/x.txt", "notes.md"]:
         write(tmp_path, name, '{"id": "y", "text": "j"}' if name.endswith("jsonl") else "<p>t</p>")

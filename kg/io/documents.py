@@ -5,7 +5,9 @@ Inputs
     JSON Lines files of articles (``.jsonl``), and folders of these (walked
     recursively in sorted order; hidden files and folders are skipped). The
     formats and the ``metadata.json`` manifest are described for users in
-    ``data/README.md``.
+    ``data/README.md``. Symbolic links in a folder are followed as long as
+    they stay inside the folder named as input; one that leads out of it is
+    skipped with a warning (naming its target as an input reads it).
 
 Document ids
     A file's id is its name without extension. A JSON Lines record's id is
@@ -563,7 +565,7 @@ class _Reader:
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                yield from self._folder(path)
+                yield from self._folder(path, Path(os.path.realpath(path)))
             elif path.is_file():
                 yield from self._file(path, named=True)
             elif path.exists():
@@ -586,7 +588,8 @@ class _Reader:
             found = self.manifests.get(self.explicit.resolve(), {}).get(doc_id, Metadata()).over(found)
         return found
 
-    def _folder(self, folder: Path) -> Iterator[Document | Diagnostic]:
+    def _folder(self, folder: Path, root: Path) -> Iterator[Document | Diagnostic]:
+        """The files of ``folder``, under the input folder ``root`` (resolved)."""
         resolved = folder.resolve()
         if resolved in self.dirs:
             return  # a symlink loop, or a folder named twice
@@ -601,8 +604,14 @@ class _Reader:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            if entry.is_symlink() and (entry.is_dir() or (entry.is_file() and path.suffix.lower() in SUFFIXES)):
+                target = Path(os.path.realpath(path))
+                if not target.is_relative_to(root):
+                    # a link can reach anything (another corpus, a home folder): only what was named is read
+                    yield Diagnostic(str(path), f"symbolic link to {target}, outside the input folder {root}; skipped (name it as an input to read it)", level="warning")
+                    continue
             if entry.is_dir():
-                yield from self._folder(path)
+                yield from self._folder(path, root)
                 found = True
             elif entry.is_file() and path.suffix.lower() in SUFFIXES:
                 yield from self._file(path, named=False)
