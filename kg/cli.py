@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +23,23 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "data" / "seeds"
 
 
+# Control characters (C0, DEL, C1: ESC and CSI start terminal escape sequences; a line break
+# forges a line) and the bidirectional overrides and isolates, which reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """``text`` safe to show on a terminal: control characters written as escapes (``\\x1b``, ``\\n``).
+
+    File names, document ids and article text end up in messages and
+    tables; raw, an escape sequence in one would drive the terminal
+    (recolour, retitle, hide or rewrite earlier lines). Every line the CLI
+    writes for people goes through here; CSV and JSON output is data and
+    keeps its text (JSON escapes control characters itself).
+    """
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
 def _table(rows: list[dict[str, object]], columns: Sequence[str] | None = None, width: int = 60) -> str:
     """A plain text table; long cells are cut to ``width`` characters."""
     if not rows:
@@ -29,25 +48,24 @@ def _table(rows: list[dict[str, object]], columns: Sequence[str] | None = None, 
 
     def cell(v: object) -> str:
         text = "" if v is None else str(v)
-        text = " ".join(text.split())
+        text = printable(" ".join(text.split()))
         return text if len(text) <= width else text[: width - 1] + "…"
 
+    head = [printable(c) for c in columns]
     body = [[cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(b[i]) for b in body)) for i, c in enumerate(columns)]
+    widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
     line = lambda cells: "  ".join(x.ljust(w) for x, w in zip(cells, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(b) for b in body)])
+    return "\n".join([line(head), line(["-" * w for w in widths]), *(line(b) for b in body)])
 
 
 def _write_rows(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt == "csv":
-        import csv
+        from kg.export import write_csv
 
         if rows:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+            write_csv(rows, out, list(rows[0].keys()))
     else:
         out.write(_table(rows) + "\n")
 
@@ -64,10 +82,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             device=args.device, cache=not args.no_cache, store_url=args.store, on_document=tick,
             on_progress=tick.part,
         )
-    for d in _unique(report.diagnostics):
-        err.write(f"{d}\n")
+    _print_diagnostics(report.diagnostics, err)
     out.write(
-        f"built {args.output}: {report.documents} documents, {report.sentences} sentences, "
+        f"built {printable(args.output)}: {report.documents} documents, {report.sentences} sentences, "
         f"{report.attributions} attributions, {report.entities} entities, {report.conflicts} conflicts"
         + (f"; {report.failed} failed" if report.failed else "")
         + "\n"
@@ -97,7 +114,7 @@ class _progress:
 
     def _show(self, where: str) -> None:
         if self.live:
-            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({where})\033[K")
+            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({printable(where)})\033[K")
             self.err.flush()
 
     def __exit__(self, *exc) -> None:
@@ -105,12 +122,13 @@ class _progress:
             self.err.write("\r\033[K")
 
 
-def _unique(diagnostics):
+def _print_diagnostics(diagnostics, err: TextIO) -> None:
+    """Each diagnostic once, one line each (a file name's control characters escaped)."""
     seen = set()
     for d in diagnostics:
         if str(d) not in seen:
             seen.add(str(d))
-            yield d
+            err.write(printable(d) + "\n")
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -122,7 +140,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(render(store, args.format))
         else:
             path = export(store, args.format, args.output)
-            err.write(f"wrote {path}\n")
+            err.write(f"wrote {printable(path)}\n")
     return 0
 
 
@@ -214,7 +232,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     main_thread = threading.current_thread() is threading.main_thread()  # signals can only be caught there
     previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
     try:  # the line is printed once the socket listens, so a client that waits for it can query at once
-        out.write(f"SPARQL endpoint on {endpoint.url}/query (query page: {endpoint.url}/); Ctrl-C stops it\n")
+        out.write(f"SPARQL endpoint on {printable(endpoint.url)}/query (query page: {printable(endpoint.url)}/); Ctrl-C stops it\n")
         out.flush()
         endpoint.serve_forever()
     except KeyboardInterrupt:
@@ -251,10 +269,10 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.graph) as store:
         report = validate(store)
     if report.conforms:
-        out.write(f"{args.graph}: conforms to ontology/shapes.ttl\n")
+        out.write(f"{printable(args.graph)}: conforms to ontology/shapes.ttl\n")
         return 0
-    out.write(report.text + "\n")
-    out.write(f"{args.graph}: {report.results} violation(s) of {', '.join(report.failed_shapes)}\n")
+    out.write("\n".join(printable(line.expandtabs(4)) for line in report.text.split("\n")) + "\n")
+    out.write(f"{printable(args.graph)}: {report.results} violation(s) of {printable(', '.join(report.failed_shapes))}\n")
     return 1
 
 
@@ -266,7 +284,7 @@ def cmd_viz(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.graph) as store:
         records = attribution_records(store)
     path = write_html(records, args.output, title=f"kg: {args.graph}", about=args.about, speaker=args.speaker)
-    err.write(f"wrote {path}\n")
+    err.write(f"wrote {printable(path)}\n")
     return 0
 
 
@@ -281,17 +299,17 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     target = Path(args.output)
     report = build([SEEDS], target)
-    for d in _unique(report.diagnostics):
-        err.write(f"{d}\n")
+    _print_diagnostics(report.diagnostics, err)
     with open_store(target) as store:
         export(store, "jsonl", target / "claims.jsonl")
         export(store, "trig", target / "graph.trig")
         records = attribution_records(store)
     write_html(records, target / "graph.html", title="kg demo: who said what")
+    shown = printable(target)
     out.write(
-        f"built {target}: {report.documents} documents, {report.sentences} sentences, "
+        f"built {shown}: {report.documents} documents, {report.sentences} sentences, "
         f"{report.attributions} attributions, {report.entities} entities\n"
-        f"wrote {target / 'claims.jsonl'}, {target / 'graph.trig'}, {target / 'graph.html'}\n\n"
+        f"wrote {shown}/claims.jsonl, {shown}/graph.trig, {shown}/graph.html\n\n"
     )
     rows = [{c: (r[c] if c != "speaker" else r["speaker"] or r["speaker_mention"]) for c in WHO_SAID_WHAT} for r in records]
     out.write(_table(rows, WHO_SAID_WHAT, width=48) + "\n")
@@ -303,24 +321,32 @@ def cmd_models(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.action == "download":
         path = download_models(args.lang)
-        out.write(f"stanza models for '{args.lang}' in {path}\n")
+        out.write(f"stanza models for '{printable(args.lang)}' in {printable(path)}\n")
         return 0
     directory = resources_dir()
-    out.write(f"stanza resources: {directory}\n")
+    out.write(f"stanza resources: {printable(directory)}\n")
     from kg.lexicons import available
 
     for lang in sorted(set(available()) | set(args.lang or [])):
         procs = installed_processors(lang)
         state = "ready" if has_models(lang) else "missing"
-        out.write(f"  {lang}: {state} ({', '.join(procs) or 'no processors'})\n")
+        out.write(f"  {printable(lang)}: {state} ({', '.join(procs) or 'no processors'})\n")
     return 0
 
 
 # ------------------------------------------------------------------ parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose error messages quote what was typed: made printable too (subcommands inherit the class)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="A claim-attribution knowledge graph for news: who said what, about whom, when, and who reported it.")
+    p = _Parser(prog="kg", description="A claim-attribution knowledge graph for news: who said what, about whom, when, and who reported it.")
     p.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -408,11 +434,10 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         args.lang = args.lang if args.action == "download" else [args.lang]
     try:
         return args.func(args, out, err)
-    except KGError as exc:
-        err.write(f"kg {args.command}: error: {exc}\n")
-        return 2
-    except OSError as exc:
-        err.write(f"kg {args.command}: error: {exc}\n")
+    except BrokenPipeError:
+        raise  # the reader of the output went away: not an error of the command (main)
+    except (KGError, OSError) as exc:
+        err.write(f"kg {args.command}: error: {printable(exc)}\n")
         return 2
     except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (a build leaves the previous graph as it was)
         err.write(f"kg {args.command}: interrupted\n")
@@ -422,7 +447,18 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
 def main() -> None:
     try:
         code = run()
+        sys.stdout.flush()  # inside the try: the last buffered rows can meet the closed pipe too
     except KeyboardInterrupt:  # Ctrl-C before a command began (while its modules were imported)
         sys.stderr.write("kg: interrupted\n")
         code = 130
+    except BrokenPipeError:
+        # `kg ask … | head`: the reader stopped reading. Python's recipe
+        # (docs.python.org/3/library/signal.html#note-on-sigpipe): point the
+        # standard streams at devnull, so flushing them at exit raises nothing,
+        # and exit quietly. Exit 0, as when the rows fit the pipe and no write
+        # failed: the status must not depend on how fast the reader closed.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
+        code = 0
     sys.exit(code)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from rdflib import Dataset
 
@@ -22,7 +23,7 @@ from kg.errors import KGError, StoreError
 from kg.ns import PREFIXES
 from kg.rdf import mint
 
-__all__ = ["FORMATS", "RECORD_FIELDS", "attribution_records", "render", "export"]
+__all__ = ["FORMATS", "FORMULA_STARTS", "RECORD_FIELDS", "attribution_records", "export", "render", "spreadsheet_safe", "write_csv"]
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "trig", "nquads", "jsonld")
 
@@ -120,18 +121,44 @@ def attribution_records(store: _Store, document: str | None = None) -> list[dict
     return list(records.values())
 
 
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS: str = "=+-@\t\r"
+
+
+def spreadsheet_safe(value: object) -> object:
+    """``value`` for a CSV cell: text a spreadsheet would run as a formula gets a leading ``'``.
+
+    The OWASP remedy for CSV (formula) injection: quoted speech, names and
+    figures come from the articles, and Greek dialogue opens with a dash
+    ("- Δεν θα υποχωρήσουμε"), so any cell could start ``=HYPERLINK(…)``.
+    A spreadsheet shows the text without the quote; numbers stay numbers.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value and value[0] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[Mapping[str, object]], out: TextIO, columns: Sequence[str]) -> None:
+    """``rows`` as CSV with a header, every cell :func:`spreadsheet_safe` (the one CSV writer of kg)."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+
+
 def _csv(records: list[dict[str, object]]) -> str:
     out = io.StringIO()
     columns = [*RECORD_FIELDS[: RECORD_FIELDS.index("about") + 1], "about_id", *RECORD_FIELDS[RECORD_FIELDS.index("about") + 1 :]]
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for record in records:
         about = record["about"]
         row = dict(record)
         row["about"] = "; ".join(str(a["label"] or "") for a in about)  # type: ignore[union-attr]
         row["about_id"] = "; ".join(str(a["id"] or "") for a in about)  # type: ignore[union-attr]
         row["quantities"] = json.dumps(record["quantities"], ensure_ascii=False)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        rows.append(row)
+    write_csv(rows, out, columns)
     return out.getvalue()
 
 

@@ -30,6 +30,7 @@ from collections import Counter
 __all__ = [
     "ISO_639_1",
     "STOPWORDS",
+    "contradicting_language",
     "detect_language",
     "language_runs",
     "normalize_language_code",
@@ -258,6 +259,29 @@ def detect_language(text: str, default: str | None = None) -> str | None:
         if lang is not None:
             return lang
     return default
+
+
+def contradicting_language(declared: str, text: str, *, within_script: bool = False) -> str | None:
+    """The language ``text`` is plainly written in when it is not ``declared``, else None.
+
+    Metadata is wrong more often than letters are: a CMS template tags every
+    page ``lang="en-US"``, a scraper copies one field for a whole site. A
+    text whose letters are mostly of another script than the declared
+    language's (Greek letters tagged ``en``) is not in that language. Within
+    one script a declaration is kept unless ``within_script``: then a
+    Latin-script language gives way to another one the function words name
+    with :data:`MIN_SWITCH_SCORE` evidence (a weak tag such as an HTML page's).
+    """
+    found = detect_language(text)
+    if found is None or found == declared:
+        return None
+    scripts = {_script_of(found), _script_of(declared)}
+    if len(scripts) > 1 and scripts != {"Han", "Kana"}:  # Japanese writes Han too
+        return found
+    if not within_script or scripts != {"Latin"}:
+        return None
+    words = [w.casefold() for w in _WORD.findall(_NOISE.sub(" ", text))]
+    return found if _latin_scores(words)[found] >= MIN_SWITCH_SCORE else None
 
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")

@@ -13,8 +13,10 @@ HTTP.
 Query parameters. The protocol has no substitution, so a binding becomes a
 ``VALUES`` block inserted as the first element of the outermost group graph
 pattern (just after the WHERE's opening brace). Its terms are written by
-rdflib (``Literal.n3()`` / ``URIRef.n3()``), which escapes quotes,
-backslashes and line breaks, and its variable names must match SPARQL's
+pyoxigraph in N-Triples syntax (``str(term)``, which SPARQL reads as is):
+one line, with quotes, backslashes, line breaks and other control
+characters escaped (not rdflib's ``Literal.n3()``: a value with a line break
+that ends in ``\"`` comes out malformed). Its variable names must match SPARQL's
 VARNAME production, so a hostile value stays one literal and cannot end the
 block. Placed there, the binding is in scope for the group's FILTERs, BINDs
 and OPTIONALs, and the solution modifiers (GROUP BY, ORDER BY, LIMIT) run
@@ -44,7 +46,6 @@ from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib import Literal as RLiteral
 from rdflib import URIRef
 
 from kg.errors import QueryError, StoreError
@@ -96,27 +97,16 @@ class RemoteQueryError(StoreError, QueryError):
 
 
 def _term_n3(name: str, value: object) -> str:
-    """The SPARQL syntax of one bound value, written by rdflib (escaped, never pasted)."""
+    """The SPARQL syntax of one bound value, written by pyoxigraph (escaped, never pasted)."""
     try:
         term = to_oxigraph(value)  # the same Python → RDF mapping as the embedded store
     except ValueError as error:  # Oxigraph refuses the IRI or language tag ("a b>")
         raise QueryError(f"cannot bind ?{name} to {value!r}: {error}") from error
-    if isinstance(term, ox.NamedNode):
-        rdf = URIRef(term.value)
-    elif isinstance(term, ox.Literal):
-        if term.language:
-            rdf = RLiteral(term.value, lang=term.language)
-        elif term.datatype.value == _XSD_STRING:  # a simple literal: written "…", the same term
-            rdf = RLiteral(term.value)
-        else:
-            # normalize=False: bind the lexical form given ("01" stays "01"), as Oxigraph does
-            rdf = RLiteral(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    else:
+    if isinstance(term, ox.BlankNode):
         raise QueryError(f"cannot bind ?{name} to a blank node ({value!r}): SPARQL VALUES takes IRIs and literals only")
-    try:
-        return rdf.n3()
-    except Exception as error:  # rdflib refuses an IRI it cannot write ("a b>")
-        raise QueryError(f"cannot bind ?{name} to {value!r}: {error}") from error
+    # N-Triples: "…" with \\ \" \n \r \t and \uXXXX escapes, <iri>, "…"@lang, "…"^^<iri>;
+    # the lexical form is kept as given ("01" stays "01")
+    return str(term)
 
 
 def _values_block(bindings: Mapping[str, object]) -> tuple[list[str], str]:

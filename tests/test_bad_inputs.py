@@ -28,6 +28,7 @@ GREEK = (
     "Άλλοι βουλευτές είπαν ότι το σχέδιο είναι ελλιπές."
 )
 FRENCH = "Le président a déclaré que les élections auront lieu en été, selon le ministère."
+SWAHILI = "Rais alisema kwamba serikali itawasilisha muswada mpya bungeni wiki ijayo."
 HUGE_BYTES = 19_000_000  # under 4 × max_chars, so the streaming reader (not the size check) must stop it
 
 # name → a regular expression its diagnostic must match. Every one is an error.
@@ -59,10 +60,11 @@ WARNINGS: dict[str, str] = {
     "record-int-date": r"warning: \S*records\.jsonl:5 \[wrongtypes\]: field 'published': expected a string or null, got int",
     "record-js-url": r"warning: \S*records\.jsonl:5 \[wrongtypes\]: field 'url': 'javascript:alert\(1\)' is not an absolute",
     "tweet-bad-date": r"warning: \S*tweets\.jsonl:2 \[tweet-2\]: field 'published': '2022-13-45' is not a date",
+    "wrong-html-lang": r"warning: \S*greek-tagged-en\.html \[greek-tagged-en\]: <html lang> says 'en', but the text is written in 'el'",
 }
 GOOD = {
     "bom", "crlf", "dup", "greek-cp1253", "greek-iso", "meta-bad", "mixed", "page",
-    "tweet-1", "tweet-2", "wrongtypes", "good-record",
+    "tweet-1", "tweet-2", "wrongtypes", "good-record", "greek-tagged-en",
 }
 
 
@@ -105,7 +107,10 @@ def make_bad_folder(root: Path) -> Path:
             {"id": "wrongtypes", "text": GREEK, "published": 20220107, "url": "javascript:alert(1)"},
             {"id": "good-record", "text": GREEK, "language": "el", "published": "2022-01-07"},
         ]),
-        "swahili.txt": GREEK,  # the manifest says Swahili, for which there are no models
+        # the manifest says Swahili, for which there are no models (and the text does not say otherwise)
+        "swahili.txt": SWAHILI,
+        # a CMS template's tag on a Greek page: the Greek letters win, with a warning
+        "greek-tagged-en.html": f"<html lang='en-US'><body><p>{GREEK}</p></body></html>",
         "meta-bad.txt": GREEK,
         "metadata.json": json.dumps({"documents": {
             "meta-bad": {"language": "klingon", "published": "yesterday", "publisher": 42,

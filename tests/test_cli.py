@@ -1,9 +1,14 @@
-"""The CLI through ``kg.cli.run`` (no subprocess): exit codes and outputs."""
+"""The CLI through ``kg.cli.run`` (no subprocess, but where only a process shows it: a closed pipe): exit codes and outputs."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +50,61 @@ def test_cli_query_binds_parameters(seed_build):
     assert json.loads(out) == []
     code, out, _ = _run("query", str(seed_build[0]), "said_by", "--param", "key=tokayef", "--format", "json")
     assert code == 0 and len(json.loads(out)) >= 5  # the store was not touched by the attempt
+
+
+def test_cli_csv_cells_are_never_formulas(seed_build, tmp_path):
+    rq = tmp_path / "cells.rq"
+    rq.write_text('SELECT ?formula ?dash ?plain ?n WHERE { BIND("=1+1" AS ?formula) BIND("- Όχι" AS ?dash) BIND("a-b" AS ?plain) BIND(-2 AS ?n) }\n', encoding="utf-8")
+    code, out, err = _run("query", str(seed_build[0]), str(rq), "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines() == ["formula,dash,plain,n", "'=1+1,'- Όχι,a-b,-2"]  # text neutralised, numbers kept
+    code, out, _ = _run("query", str(seed_build[0]), str(rq), "--format", "json")
+    assert json.loads(out) == [{"formula": "=1+1", "dash": "- Όχι", "plain": "a-b", "n": -2}]
+
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"  # retitle, clear the screen, C1 CSI, right-to-left override
+
+
+def _shown(text: str) -> bool:
+    """True when ``text`` has no control character but the line breaks that end its lines."""
+    return not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+
+
+def test_cli_file_names_are_printed_escaped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"a{ESCAPES}.txt").write_text("", encoding="utf-8")
+    (folder / "b\nerror: forged.txt").write_text("x", encoding="utf-8")  # a line break forges a diagnostic
+    code, out, err = _run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 1 and _shown(err) and _shown(out)
+    assert len(err.splitlines()) == 2 and not any(line.startswith("error: forged") for line in err.splitlines())
+    assert "a\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e" in err and "b\\nerror: forged" in err
+    code, _, err = _run("validate", str(tmp_path / f"no{ESCAPES}graph"))
+    assert code == 2 and _shown(err) and "no\\x1b]0;pwned" in err
+
+
+def test_cli_tables_and_argument_errors_are_printed_escaped(seed_build, tmp_path, capsys):
+    rq = tmp_path / "cells.rq"
+    rq.write_text('SELECT ?text WHERE { BIND("title\\u001B]0;pwned\\u0007 and\\u009B2J more" AS ?text) }\n', encoding="utf-8")
+    code, out, err = _run("query", str(seed_build[0]), str(rq))
+    assert code == 0, err
+    assert _shown(out) and "title\\x1b]0;pwned\\x07 and\\x9b2J more" in out
+    code, out, _ = _run("query", str(seed_build[0]), str(rq), "--format", "json")
+    assert json.loads(out) == [{"text": "title\x1b]0;pwned\x07 and\x9b2J more"}]  # data keeps its text
+    with pytest.raises(SystemExit):
+        run(["ask", str(seed_build[0]), f"who{ESCAPES}"])
+    assert _shown(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("argv", [("query", "claims_by_speaker"), ("ask", "claims"), ("export", "--format", "trig")])
+def test_cli_output_to_a_closed_pipe_ends_quietly(seed_build, argv):
+    # `kg ask … | head`: the reader is gone before the rows are written (as when head has read enough)
+    command, *rest = argv
+    kg = Path(sys.executable).parent / "kg"
+    process = subprocess.Popen([str(kg), command, str(seed_build[0]), *rest], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 0 and err == ""
 
 
 def test_cli_validate_exit_codes(seed_build, tmp_path):

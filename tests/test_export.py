@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,12 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg import ns
 from kg.errors import KGError
-from kg.export import FORMATS, RECORD_FIELDS, attribution_records, export, render
+from kg.export import FORMATS, RECORD_FIELDS, attribution_records, export, render, spreadsheet_safe
 from kg.rdf import mint
 from kg.rdf.build import build_dataset, document_graph
 from kg.store import GraphStore
-from rdf_fixtures import GREEK_ID, HOSTILE, HOSTILE_ID, all_results, assert_isomorphic, greek_result, fixture_store
+from kg.types import Attribution, Document, DocumentResult, Mention, Sentence
+from rdf_fixtures import GREEK_ID, HOSTILE, HOSTILE_ID, TOKAYEV, all_results, assert_isomorphic, greek_result, fixture_store, span
 
 SCORER = Path("/work/shared/eval/score.py")
 
@@ -136,6 +138,55 @@ def test_export_csv_joins_about(store: GraphStore, tmp_path: Path) -> None:
     assert chain["about"] == "στρατιώτες" and chain["start"] == "44"
     hostile = next(r for r in rows if r["document"] == HOSTILE_ID)
     assert hostile["content"] == HOSTILE + "\n<b>"
+
+
+DIALOGUE_ID = "dialogue"
+# Greek dialogue opens with a dash; a hostile article can open a quotation with a formula
+DIALOGUE_TEXT = '- Δεν θα υποχωρήσουμε, είπε ο @ypourgos. Ο Τοκάγιεφ είπε: «=HYPERLINK("http://evil.example/","x")».'
+
+
+def _dialogue_result() -> DocumentResult:
+    t = DIALOGUE_TEXT
+    sentences = (Sentence(0, 0, len(t), t, (), "el"),)
+    said = [
+        Attribution(
+            document=DIALOGUE_ID, sentence=0, sentence_text=t, cue=span(t, cue), cue_lemma="λέω",
+            content=span(t, content), source=Mention(span(t, speaker), speaker, "Person", entity=entity),
+            quote="direct", confidence=0.75, rule=rule,
+        )
+        for cue, content, speaker, entity, rule in [
+            ("είπε", "- Δεν θα υποχωρήσουμε", "@ypourgos", None, "+dialogue"),
+            ("είπε:", '=HYPERLINK("http://evil.example/","x")', "Τοκάγιεφ", "tokayev", "\tformula"),
+        ]
+    ]
+    doc = Document(id=DIALOGUE_ID, text=t, lang="el", published=date(2022, 1, 9))
+    return DocumentResult(document=doc, sentences=sentences, attributions=tuple(said), entities=(TOKAYEV,))
+
+
+def test_export_csv_cells_are_never_formulas() -> None:
+    with fixture_store([_dialogue_result()]) as store:
+        rows = list(csv.DictReader(io.StringIO(render(store, "csv"), newline="")))
+        records = attribution_records(store)
+        jsonl = [json.loads(line) for line in render(store, "jsonl").splitlines()]
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell and cell[0] in "=+-@\t\r"]
+    by_rule = {r["rule"]: r for r in rows}
+    assert by_rule["'+dialogue"]["content"] == "'- Δεν θα υποχωρήσουμε"
+    assert by_rule["'+dialogue"]["speaker_mention"] == "'@ypourgos"
+    assert by_rule["'\tformula"]["content"] == """'=HYPERLINK("http://evil.example/","x")"""
+    assert by_rule["'\tformula"]["start"] == str(DIALOGUE_TEXT.index("=HYPERLINK"))  # numbers as they were
+    # the JSON Lines export keeps the exact text
+    assert jsonl == json.loads(json.dumps(records, default=str))
+    assert {r["content"] for r in jsonl} == {"- Δεν θα υποχωρήσουμε", '=HYPERLINK("http://evil.example/","x")'}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=1+2", "'=1+2"), ("+30 210", "'+30 210"), ("-Όχι", "'-Όχι"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+     ("", ""), (None, ""), ("a=b", "a=b"), ("'=x", "'=x"), (-3, -3), (2.5, 2.5)],
+)
+def test_export_spreadsheet_safe(value: object, expected: object) -> None:
+    assert spreadsheet_safe(value) == expected
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])

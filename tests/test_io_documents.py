@@ -198,6 +198,31 @@ def test_io_documents_html_visible_text_and_head_metadata() -> None:
     )
 
 
+def test_io_documents_html_lang_contradicted_by_the_text(tmp_path: Path) -> None:
+    # a CMS template's lang="en-US" on a Greek page: read as Greek (no English models needed), with a warning
+    write(tmp_path, "greek.html", f'<html lang="en-US"><body><p>{GREEK}</p></body></html>')
+    write(tmp_path, "french.html", f'<html lang="en"><body><p>{FRENCH}</p></body></html>')
+    write(tmp_path, "english.html", '<html lang="en"><body><p>The BBC said that Tokayev was in Almaty.</p></body></html>')
+    docs, diagnostics = read_documents([tmp_path])
+    assert {d.id: d.lang for d in docs} == {"greek": "el", "french": "fr", "english": "en"}
+    assert [(d.document, d.level) for d in diagnostics] == [("french", "warning"), ("greek", "warning")]
+    assert "<html lang> says 'en', but the text is written in 'el'" in diagnostics[1].problem
+    assert diagnostics[1].path == str(tmp_path / "greek.html")
+
+
+def test_io_documents_declared_language_gives_way_to_the_script_only(tmp_path: Path) -> None:
+    write(tmp_path, "gr.jsonl", json.dumps({"id": "gr", "text": GREEK, "language": "en"}) + "\n")
+    write(tmp_path, "fr.txt", FRENCH)
+    write(tmp_path, "metadata.json", '{"documents": {"fr": {"language": "it"}}}')
+    write(tmp_path, "page.html", f'<html lang="en"><body><p>{FRENCH}</p></body></html>')
+    write(tmp_path, "other/metadata.json", '{"documents": {"page2": {"language": "it"}}}')
+    write(tmp_path, "other/page2.html", f'<html lang="en"><body><p>{FRENCH}</p></body></html>')
+    docs, diagnostics = read_documents([tmp_path])
+    # a manifest or record is overruled by the script, not by function words; it also wins over <html lang>
+    assert {d.id: d.lang for d in docs} == {"fr": "it", "gr": "el", "page2": "it", "page": "fr"}
+    assert {d.document: d.problem.split(" says")[0] for d in diagnostics} == {"gr": "field 'language'", "page": "<html lang>"}
+
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
@@ -373,6 +398,25 @@ def test_io_documents_same_file_twice_is_read_once(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", "once")
     docs, diagnostics = read_documents([tmp_path, path])
     assert len(docs) == 1 and diagnostics[0].level == "warning"
+
+
+def test_io_documents_symlinks_out_of_the_input_folder_are_skipped(tmp_path: Path) -> None:
+    secret = write(tmp_path, "outside/secret.txt", "a private note")
+    write(tmp_path, "outside/deep/other.txt", "another private note")
+    write(tmp_path, "in/a.txt", "kept")
+    write(tmp_path, "in/real/b.txt", "kept too")
+    (tmp_path / "in" / "leak.txt").symlink_to(secret)
+    (tmp_path / "in" / "leakdir").symlink_to(tmp_path / "outside" / "deep")
+    (tmp_path / "in" / "notes.md").symlink_to(secret)  # not an article: nothing to warn about
+    (tmp_path / "in" / "alias").symlink_to(tmp_path / "in" / "real")  # inside: followed (and read once)
+    (tmp_path / "in" / "c.txt").symlink_to(tmp_path / "in" / "real" / "b.txt")
+    docs, diagnostics = read_documents([tmp_path / "in"])
+    assert sorted(d.text for d in docs) == ["kept", "kept too"]
+    skipped = {Path(d.path).name: d for d in diagnostics if "outside the input folder" in d.problem}
+    assert set(skipped) == {"leak.txt", "leakdir"} and all(d.level == "warning" for d in skipped.values())
+    assert str(secret) in skipped["leak.txt"].problem
+    docs, diagnostics = read_documents([tmp_path / "in" / "leak.txt"])  # named, it is read
+    assert [d.text for d in docs] == ["a private note"] and diagnostics == []
 
 
 def test_io_documents_folder_order_is_sorted_and_recursive(tmp_path: Path) -> None:

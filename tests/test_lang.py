@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from kg.lang import (
     ISO_639_1,
     STOPWORDS,
+    contradicting_language,
     detect_language,
     language_runs,
     normalize_language_code,
@@ -117,6 +118,25 @@ def test_lang_split_paragraphs_spans_are_stripped_lines(text: str) -> None:
 )
 def test_lang_normalize_language_code(code: str, expected: str | None) -> None:
     assert normalize_language_code(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "within_script", "expected"),
+    [
+        ("en", "Ο πρωθυπουργός δήλωσε ότι οι τιμές της ενέργειας θα μειωθούν τον επόμενο μήνα.", False, "el"),
+        ("el", "The prime minister said that energy prices would fall next month.", False, "en"),
+        ("ru", "Ο πρόεδρος Τοκάγιεφ δήλωσε ότι η κατάσταση είναι υπό έλεγχο.", False, "el"),
+        ("el", "Ο πρόεδρος Τοκάγιεφ δήλωσε ότι η κατάσταση είναι υπό έλεγχο, σύμφωνα με το BBC.", False, None),
+        ("el", "Tokayev, BBC, CSTO, Almaty", False, None),  # names only: nothing contradicts the tag
+        ("it", "Le gouvernement a déclaré lundi que les prix allaient baisser selon la BBC.", False, None),
+        ("en", "Le gouvernement a déclaré lundi que les prix allaient baisser selon la BBC.", True, "fr"),
+        ("en", "Le président a dit", True, None),  # too little evidence to overrule even a weak tag
+        ("uk", "Правительство заявило, что цены на газ будут снижены.", True, None),  # one script, not Latin
+        ("ja", "政府表示价格将会下降", False, None),  # Japanese writes Han too
+    ],
+)
+def test_lang_contradicting_language(declared: str, text: str, within_script: bool, expected: str | None) -> None:
+    assert contradicting_language(declared, text, within_script=within_script) == expected
 
 
 def test_lang_profiles_are_valid_codes() -> None:

@@ -92,6 +92,22 @@ def test_queries_hostile_parameter_is_bound_literally(store: GraphStore, hostile
     assert len(store) == before
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['x\n\\"', 'line one\n"quoted\\"', "a\r\nb\\", '"""\n\\""', "tab\tand \x1b[31m escape", "κείμενο\n— «παράθεση»"],
+)
+def test_queries_text_parameter_is_bound_exactly(store: GraphStore, text: str) -> None:
+    # a line break with a backslash-quote at the end was written by rdflib as a malformed long string
+    assert store.query("SELECT ?v WHERE { }", {"v": text}) == [{"v": text}]
+    assert queries.run(store, "quantities", document=text) == []
+
+
+def test_queries_bad_iri_parameter_is_kgs_error_only(store: GraphStore, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("DEBUG"), pytest.raises(QueryError, match=r"parameter 'doc' must be an absolute IRI.*'a b>'"):
+        queries.run(store, "document_entities", doc="a b>")
+    assert caplog.records == []  # rdflib's "does not look like a valid URI" is not logged first
+
+
 def test_queries_attributions_one_row_per_attribution(store: GraphStore) -> None:
     rows = queries.run(store, "attributions")
     assert len(rows) == len({r["attribution"] for r in rows}) == 5  # about items are attribution_about's

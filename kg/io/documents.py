@@ -5,7 +5,9 @@ Inputs
     JSON Lines files of articles (``.jsonl``), and folders of these (walked
     recursively in sorted order; hidden files and folders are skipped). The
     formats and the ``metadata.json`` manifest are described for users in
-    ``data/README.md``.
+    ``data/README.md``. Symbolic links in a folder are followed as long as
+    they stay inside the folder named as input; one that leads out of it is
+    skipped with a warning (naming its target as an input reads it).
 
 Document ids
     A file's id is its name without extension. A JSON Lines record's id is
@@ -23,6 +25,12 @@ Text
     at all (only whitespace, digits, punctuation, symbols or emoji) is
     rejected: there is nothing in it to parse.
 
+Language
+    Declared by a manifest, a JSON Lines record or ``<html lang>``; a
+    declaration the text plainly contradicts gives way to the text, with a
+    warning (:func:`kg.lang.contradicting_language`; an HTML tag, often a
+    template's default, is overruled by function words too).
+
 Failures
     Nothing here raises for a bad input: each problem becomes a
     :class:`~kg.types.Diagnostic` and the next input is read. Level
@@ -39,7 +47,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -47,7 +55,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from kg.errors import InputError
-from kg.lang import detect_language, normalize_language_code
+from kg.lang import contradicting_language, detect_language, normalize_language_code
 from kg.types import Diagnostic, Document
 
 __all__ = [
@@ -565,7 +573,7 @@ class _Reader:
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                yield from self._folder(path)
+                yield from self._folder(path, Path(os.path.realpath(path)))
             elif path.is_file():
                 yield from self._file(path, named=True)
             elif path.exists():
@@ -588,7 +596,8 @@ class _Reader:
             found = self.manifests.get(self.explicit.resolve(), {}).get(doc_id, Metadata()).over(found)
         return found
 
-    def _folder(self, folder: Path) -> Iterator[Document | Diagnostic]:
+    def _folder(self, folder: Path, root: Path) -> Iterator[Document | Diagnostic]:
+        """The files of ``folder``, under the input folder ``root`` (resolved)."""
         resolved = folder.resolve()
         if resolved in self.dirs:
             return  # a symlink loop, or a folder named twice
@@ -603,8 +612,14 @@ class _Reader:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            if entry.is_symlink() and (entry.is_dir() or (entry.is_file() and path.suffix.lower() in SUFFIXES)):
+                target = Path(os.path.realpath(path))
+                if not target.is_relative_to(root):
+                    # a link can reach anything (another corpus, a home folder): only what was named is read
+                    yield Diagnostic(str(path), f"symbolic link to {target}, outside the input folder {root}; skipped (name it as an input to read it)", level="warning")
+                    continue
             if entry.is_dir():
-                yield from self._folder(path)
+                yield from self._folder(path, root)
                 found = True
             elif entry.is_file() and path.suffix.lower() in SUFFIXES:
                 yield from self._file(path, named=False)
@@ -643,19 +658,23 @@ class _Reader:
             return
         if note is not None:
             yield Diagnostic(str(path), note, doc_id, "warning")
-        found = Metadata()
+        found, tag = Metadata(), None
         if kind == "html":
             text, fields = html_to_text(text)
             found, problems = _check_metadata(dict(fields), str(path), doc_id)
             yield from problems
-        yield from self._emit(doc_id, text, str(path), self._metadata_for(doc_id, path.parent).over(found))
+            # <html lang> is a template's default as often as the article's language: a hint only
+            tag, found = found.lang, replace(found, lang=None)
+        yield from self._emit(doc_id, text, str(path), self._metadata_for(doc_id, path.parent).over(found), tag)
 
     def _duplicate(self, doc_id: str) -> str | None:
         first = self.ids.get(doc_id)
         return None if first is None else f"duplicate document id {doc_id!r}, first read from {first}; skipped"
 
-    def _emit(self, doc_id: str, text: str, where: str, meta: Metadata) -> Iterator[Document | Diagnostic]:
-        """Normalise, check and yield one document."""
+    def _emit(
+        self, doc_id: str, text: str, where: str, meta: Metadata, tag: str | None = None
+    ) -> Iterator[Document | Diagnostic]:
+        """Normalise, check and yield one document (``tag``: an HTML page's ``lang``, used when no metadata says)."""
         text = normalize_text(text)
         if not text.strip():
             yield Diagnostic(where, "empty document (only whitespace)" if text else "empty document", doc_id)
@@ -673,7 +692,13 @@ class _Reader:
             yield Diagnostic(where, problem, doc_id)
             return
         self.ids[doc_id] = where
-        lang = meta.lang
+        lang = meta.lang if meta.lang is not None else tag
+        if lang is not None:
+            found = contradicting_language(lang, text, within_script=meta.lang is None)
+            if found is not None:
+                source = "field 'language'" if meta.lang is not None else "<html lang>"
+                yield Diagnostic(where, f"{source} says {lang!r}, but the text is written in {found!r}; read as {found!r}", doc_id, "warning")
+                lang = found
         if lang is None and self.detect:
             lang = detect_language(text)
         yield Document(doc_id, text, lang, meta.published, meta.publisher, meta.url, where)

@@ -46,6 +46,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import KGError, QueryError
@@ -130,6 +131,10 @@ def _coerce(name: str, value: object, kind: str) -> object:
     if kind == "entity":
         return _entity_key(value)
     if kind == "iri":
+        try:  # checked by Oxigraph first: rdflib would log a warning of its own before kg's error
+            ox.NamedNode(value)
+        except ValueError as error:
+            raise QueryError(f"parameter {name!r} must be an absolute IRI (e.g. https://w3id.org/kg/id/doc/…), got {value!r}: {error}") from None
         return URIRef(value)
     try:
         if kind == "date":
