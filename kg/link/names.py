@@ -12,6 +12,8 @@ foreign names Greek news transcribes, not for Greek words:
   them (Ρόιτερς, Σοϊγκού: *o-i*).
 - Latin: sh → s, zh → z, kh → h, ph → f, ou → u; y before a vowel at the start
   of a word or after a vowel is the glide *y*, elsewhere the vowel *i*.
+- Other scripts (Cyrillic «Токаев», …) are first spelled in Latin letters by
+  ``anyascii`` (Токаев → Tokaev), then read as Latin.
 - Both: φ/β/v/f/w → f, κ/c/k/q → k, χ/h → h, ξ/x → ks, ψ → ps; the *i* sounds
   (η, ι, υ, y, i, ει, οι) → i, ω/ο → o; doubled letters collapse (Kassym).
 
@@ -29,6 +31,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+from anyascii import anyascii
 
 from kg.lexicons import fold
 
@@ -142,8 +146,11 @@ def name_tokens(label: str) -> list[str]:
 
 def skeleton_word(word: str) -> str:
     """The phonetic skeleton of one word (see the module docstring)."""
-    letters = _letters(word)
-    spelled = _greek(letters) if _is_greek(word) else _latin(word)
+    if _is_greek(word):
+        spelled = _greek(_letters(word))
+    else:
+        folded = fold(word)
+        spelled = _latin(folded if folded.isascii() else anyascii(folded))
     return _collapse(re.sub(r"[^a-z0-9]", "", fold(spelled)))
 
 
