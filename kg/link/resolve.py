@@ -32,7 +32,7 @@ the one named, so the rule is strict, in two tiers:
      :data:`FUZZY_THRESHOLD` ("Tokaev", «Токаев» / "Tokayev"); consonants
      must agree, so «Εξωτερικών» never finds «Εσωτερικών»;
    - a one-letter query word (an initial, «Κ.») matches a word with that
-     initial.
+     initial; initials alone match nothing.
 
    A person may also be named as "given names + surname" when the entity's
    names spell the given names differently ("Kassym-Jomart Tokayev" /
@@ -265,7 +265,7 @@ class NameIndex:
 
     def _by_words(self, query: str) -> set[str]:
         words = [_Word.of(w) for w in content_words(query)]
-        if not words:
+        if all(len(w.folded) == 1 for w in words):  # no word, or initials alone: they name no one
             return set()
         found = {n.entity for n in self._names if all(any(_match(q, w) for w in n.words) for q in words)}
         return found | self._by_person(query)
