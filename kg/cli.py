@@ -1,8 +1,8 @@
 """The ``kg`` command: a thin layer over plain functions.
 
 Each command parses its options, calls library functions and maps errors to
-exit codes (0 ok, 1 "no" — a failed document, a graph that does not conform —
-and 2 an error). Only this module prints or exits.
+exit codes (0 ok, 1 "no" — a failed document, a graph that does not conform,
+a name that names nothing — and 2 an error). Only this module prints or exits.
 """
 
 from __future__ import annotations

@@ -119,6 +119,7 @@ def test_resolve_suggestions_are_ranked_and_one_per_entity(index):
         ("police", "policy", False),
         ("CNN", "BBC", False),
         ("Κ", "Κασίμ", True),  # an initial
+        ("Ρόιτερς", "Ρώιτερς", True),  # an accent splits «οι»: read from the word as written, not folded
     ],
 )
 def test_words_match(a, b, same):

@@ -36,7 +36,7 @@ from anyascii import anyascii
 
 from kg.lexicons import fold
 
-__all__ = ["skeleton", "match_form", "similarity", "surname_similarity", "PersonName", "person_name", "given_compatible", "name_tokens"]
+__all__ = ["skeleton", "match_form", "similarity", "surname_similarity", "PersonName", "person_name", "given_compatible", "name_tokens", "is_greek"]
 
 _ACUTE = "\u0301"
 _DIAERESIS = "\u0308"
@@ -131,7 +131,8 @@ def _latin(word: str) -> str:
     return "".join(out)
 
 
-def _is_greek(word: str) -> bool:
+def is_greek(word: str) -> bool:
+    """Whether a word has Greek letters (the Greek and Coptic or Greek Extended blocks)."""
     return any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in word)
 
 
@@ -146,7 +147,7 @@ def name_tokens(label: str) -> list[str]:
 
 def skeleton_word(word: str) -> str:
     """The phonetic skeleton of one word (see the module docstring)."""
-    if _is_greek(word):
+    if is_greek(word):
         spelled = _greek(_letters(word))
     else:
         folded = fold(word)

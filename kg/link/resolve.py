@@ -61,6 +61,7 @@ from kg.link.gazetteer import MIN_SOUND, Gazetteer, load_gazetteer, normalise
 from kg.link.names import (
     PersonName,
     given_compatible,
+    is_greek,
     match_form,
     name_tokens,
     person_name,
@@ -101,10 +102,6 @@ def _function_words() -> frozenset[str]:
     return frozenset().union(*(load(lang).function_words for lang in available()))
 
 
-def _is_greek(word: str) -> bool:
-    return any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in word)
-
-
 def content_words(name: str) -> list[str]:
     """The words of a name that can identify it, folded: function words and possessive *'s* dropped."""
     stop = _function_words()
@@ -121,8 +118,8 @@ class _Word:
 
     @classmethod
     def of(cls, word: str) -> _Word:
-        folded = fold(word)
-        return cls(folded, match_form(skeleton_word(folded)), _is_greek(folded))
+        # the skeleton from the word as written: an accent tells «Ρόιτερς» (ρό-ι) from a digraph οι
+        return cls(fold(word), match_form(skeleton_word(word)), is_greek(word))
 
 
 def _greek_inflection(a: str, b: str) -> bool:
