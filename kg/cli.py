@@ -1,8 +1,8 @@
 """The ``kg`` command: a thin layer over plain functions.
 
 Each command parses its options, calls library functions and maps errors to
-exit codes (0 ok, 1 "no" — a failed document, a graph that does not conform —
-and 2 an error). Only this module prints or exits.
+exit codes (0 ok, 1 "no" — a failed document, a graph that does not conform,
+a name that names nothing — and 2 an error). Only this module prints or exits.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import KGError, NameNotFound
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "data" / "seeds"
@@ -146,6 +146,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg import queries
+    from kg.ask import bind_names
     from kg.pipeline import open_store
 
     params = {}
@@ -155,6 +156,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise KGError(f"--param expects NAME=VALUE, got {item!r}")
         params[name.lstrip("?")] = value
     with open_store(args.graph) as store:
+        params = bind_names(store, args.query, params)  # an entity parameter may be given by name
         rows = queries.run(store, args.query, limit=args.limit, offset=args.offset, **params)
     _write_rows(rows, args.format, out)
     _next_page(rows, args, out, err)
@@ -277,13 +279,16 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_viz(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from kg.ask import name_index
     from kg.export import attribution_records
     from kg.pipeline import open_store
-    from kg.viz import write_html
+    from kg.viz import record_names, write_html
 
     with open_store(args.graph) as store:
         records = attribution_records(store)
-    path = write_html(records, args.output, title=f"kg: {args.graph}", about=args.about, speaker=args.speaker)
+        # the graph's names, as `kg ask` resolves them, and the records' unresolved speakers
+        names = name_index(store, extra=record_names(records)) if args.about or args.speaker else None
+    path = write_html(records, args.output, title=f"kg: {args.graph}", about=args.about, speaker=args.speaker, names=names)
     err.write(f"wrote {printable(path)}\n")
     return 0
 
@@ -381,7 +386,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("graph")
     a.add_argument("question", choices=list(QUESTIONS), help="; ".join(f"{q.name}: {q.help}" for q in QUESTIONS.values()))
     a.add_argument("--about", help="an entity name, any spelling or script (who-said, timeline)")
-    a.add_argument("--speaker", help="a speaker's name (said-by)")
+    a.add_argument("--speaker", help="a speaker's name, any spelling or script (said-by; who-said: only their claims)")
     a.add_argument("--start", help="first day, YYYY-MM-DD (between)")
     a.add_argument("--end", help="last day, YYYY-MM-DD (between)")
     a.add_argument("--format", default="table", choices=("table", "csv", "json"))
@@ -408,8 +413,8 @@ def parser() -> argparse.ArgumentParser:
     z = sub.add_parser("viz", help="write an interactive, self-contained HTML graph")
     z.add_argument("graph")
     z.add_argument("-o", "--output", default="graph.html")
-    z.add_argument("--about", help="only claims about this entity")
-    z.add_argument("--speaker", help="only claims by this speaker")
+    z.add_argument("--about", help="only claims about this entity (a name, any spelling or script)")
+    z.add_argument("--speaker", help="only claims by this speaker (a name, any spelling or script)")
     z.set_defaults(func=cmd_viz)
 
     d = sub.add_parser("demo", help="build the bundled seed articles into ./out and show who said what")
@@ -436,6 +441,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         return args.func(args, out, err)
     except BrokenPipeError:
         raise  # the reader of the output went away: not an error of the command (main)
+    except NameNotFound as exc:  # an answer of "no": nothing is named so (with the closest names)
+        err.write(f"kg {args.command}: {printable(exc)}\n")
+        return 1
     except (KGError, OSError) as exc:
         err.write(f"kg {args.command}: error: {printable(exc)}\n")
         return 2

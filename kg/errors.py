@@ -34,3 +34,14 @@ class StoreError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed or its parameters do not fit."""
+
+
+class NameNotFound(QueryError):
+    """A name given by the user names no entity of the graph (kg.link.resolve); ``suggestions`` are the closest names."""
+
+    def __init__(self, option: str, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.option = option
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else "; no name in the graph is close to it"
+        super().__init__(f"--{option} {name!r} names no entity in the graph{hint}")

@@ -21,7 +21,7 @@ from kg.rdf import mint
 from kg.rdf.build import document_graph
 from kg.store import GraphStore
 from kg.types import Attribution, Document, DocumentResult, Entity, TimeRef
-from kg.viz import fold
+from kg.lexicons import fold
 from rdf_fixtures import (
     fixture_store,
     GREEK_ID,

@@ -112,3 +112,10 @@ def test_link_names_given_names_compatibility_is_symmetric(a: str, b: str, compa
 
 def test_link_names_person_name_of_no_letters_is_none() -> None:
     assert person_name("«»") is None
+
+
+def test_link_names_skeleton_spells_cyrillic_in_latin_letters() -> None:
+    """Other scripts go through anyascii: «Токаев» is "Tokaev", «Путин» is «Πούτιν»."""
+    assert skeleton("Токаев") == skeleton("Tokaev")
+    assert skeleton("Путин") == skeleton("Πούτιν") == skeleton("Putin")
+    assert skeleton("Касым-Жомарт") == skeleton("Kasym Zhomart")

@@ -144,7 +144,7 @@ def test_ask_pages_across_several_matching_entities(store, monkeypatch):
     """Two entities answer to the name: the page is cut from their answers, one after the other."""
     import kg.ask
 
-    monkeypatch.setattr(kg.ask, "resolve", lambda store, name: ["soldiers", "protesters"])
+    monkeypatch.setattr(kg.ask, "_entities", lambda index, option, name: ("soldiers", "protesters"))
     whole = ask(store, "who-said", about="either")
     assert [r["key"] for r in whole] == ["soldiers"] * COPIES + ["protesters"] * COPIES
     for limit, offset in [(2, 0), (3, COPIES - 1), (4, 2 * COPIES - 2), (1, 2 * COPIES)]:

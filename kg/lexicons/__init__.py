@@ -100,6 +100,7 @@ class Lexicon:
     participle_endings: frozenset[str] = frozenset()  # -μένος: a participle's citation form, when the tagger calls it an adjective
     name_particles: frozenset[str] = frozenset()  # ντελ, von, de, &: lowercase words inside a name («Τόρε ντελ Λάγκο»)
     honorifics: frozenset[str] = frozenset()  # κ., κα, κύριος; Mr, Dr: a title before a name, never a mention's head or label
+    function_words: frozenset[str] = frozenset()  # ο, του, και; the, of, and: never enough to match a name (kg.link.resolve)
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     bare_complements: bool = False  # a content clause may go without its complementizer ("says [that] it failed")
     # time expressions (kg.extract.time)
@@ -159,7 +160,7 @@ _SETS = (
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
     "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "object_cues", "thing_nouns", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns", "name_particles", "participle_endings",
-    "times_of_day", "time_fillers", "last_words", "week_words",
+    "function_words", "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")

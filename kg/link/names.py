@@ -12,6 +12,8 @@ foreign names Greek news transcribes, not for Greek words:
   them (Ρόιτερς, Σοϊγκού: *o-i*).
 - Latin: sh → s, zh → z, kh → h, ph → f, ou → u; y before a vowel at the start
   of a word or after a vowel is the glide *y*, elsewhere the vowel *i*.
+- Other scripts (Cyrillic «Токаев», …) are first spelled in Latin letters by
+  ``anyascii`` (Токаев → Tokaev), then read as Latin.
 - Both: φ/β/v/f/w → f, κ/c/k/q → k, χ/h → h, ξ/x → ks, ψ → ps; the *i* sounds
   (η, ι, υ, y, i, ει, οι) → i, ω/ο → o; doubled letters collapse (Kassym).
 
@@ -30,9 +32,11 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from anyascii import anyascii
+
 from kg.lexicons import fold
 
-__all__ = ["skeleton", "match_form", "similarity", "surname_similarity", "PersonName", "person_name", "given_compatible", "name_tokens"]
+__all__ = ["skeleton", "match_form", "similarity", "surname_similarity", "PersonName", "person_name", "given_compatible", "name_tokens", "is_greek"]
 
 _ACUTE = "\u0301"
 _DIAERESIS = "\u0308"
@@ -127,7 +131,8 @@ def _latin(word: str) -> str:
     return "".join(out)
 
 
-def _is_greek(word: str) -> bool:
+def is_greek(word: str) -> bool:
+    """Whether a word has Greek letters (the Greek and Coptic or Greek Extended blocks)."""
     return any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in word)
 
 
@@ -142,8 +147,11 @@ def name_tokens(label: str) -> list[str]:
 
 def skeleton_word(word: str) -> str:
     """The phonetic skeleton of one word (see the module docstring)."""
-    letters = _letters(word)
-    spelled = _greek(letters) if _is_greek(word) else _latin(word)
+    if is_greek(word):
+        spelled = _greek(_letters(word))
+    else:
+        folded = fold(word)
+        spelled = _latin(folded if folded.isascii() else anyascii(folded))
     return _collapse(re.sub(r"[^a-z0-9]", "", fold(spelled)))
 
 

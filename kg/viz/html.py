@@ -44,7 +44,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,13 +54,16 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from kg.errors import InputError
+from kg.errors import InputError, KGError, NameNotFound
+from kg.lexicons import fold
+from kg.link.resolve import NameIndex, Named, bundled_gazetteer
+from kg.rdf.mint import local_id
 
 __all__ = [
     "STATIC_LAYOUT_THRESHOLD",
     "NODE_STYLES",
     "EDGE_STYLES",
-    "fold",
+    "record_names",
     "filter_records",
     "GraphData",
     "build_graph",
@@ -102,17 +104,32 @@ EDGE_STYLES: dict[str, tuple[str, bool | list[int]]] = {
 _KIND_RANK = {"speaker": 0, "reporter": 1, "entity": 2}
 
 
-def fold(text: str | None) -> str:
-    """Case- and accent-insensitive key, so "Τοκάγιεφ" matches "τοκαγιεφ".
+def record_names(records: Iterable[Mapping[str, Any]]) -> list[Named]:
+    """The names records give their speakers and about items, for the name resolver (kg.link.resolve).
 
-    NFKD splits a letter from its accents (Greek tonos and dialytika
-    included), the combining marks are dropped, and ``casefold`` also maps
-    final sigma to sigma.
+    An entity is named by its IRI, as in the graph; a speaker or item without
+    one by its folded label (``l:…``, as its node is keyed), and an unresolved
+    speaker by its surface mention (``m:…``), so "a spokesman" still finds it.
     """
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    names: list[Named] = []
+    for record in records:
+        speaker = record.get("speaker") or record.get("speaker_mention")
+        key = _speaker_key(record)
+        if key and speaker:
+            names.append(Named(key, str(speaker), _entity_id(record.get("speaker_id")), record.get("speaker_type") or None))
+        for item in _about(record):
+            key = _name_key(item.get("id"), item.get("label"))
+            if key and item.get("label"):
+                names.append(Named(key, str(item["label"]), _entity_id(item.get("id"))))
+    return names
+
+
+def _entity_id(iri: Any) -> str | None:
+    """The id of a kg entity IRI (a gazetteer id for the gazetteer's entities), else None."""
+    try:
+        return local_id(str(iri), "entity") if iri else None
+    except KGError:
+        return None
 
 
 def filter_records(
@@ -120,25 +137,41 @@ def filter_records(
     *,
     about: str | None = None,
     speaker: str | None = None,
+    names: NameIndex | None = None,
 ) -> list[Mapping[str, Any]]:
-    """Keep the records whose about-labels / speaker contain the given text.
+    """Keep the records about the entity ``about`` names and said by the one ``speaker`` names.
 
-    Both filters must hold when both are given. An unresolved speaker is
-    matched on its surface mention, so "a spokesman" still finds it.
+    Names are resolved by the one resolver of :mod:`kg.link.resolve` — in
+    ``names`` when given (``kg viz`` passes the graph's names, so that it
+    agrees with ``kg ask``), else in the records' own names. Both filters must
+    hold when both are given. A name that names nothing raises
+    :class:`~kg.errors.NameNotFound` with the closest names.
     """
-    about_key, speaker_key = fold(about), fold(speaker)
+    records = list(records)
+    if not about and not speaker:
+        return records
+    index = names if names is not None else NameIndex(record_names(records), bundled_gazetteer())
+    about_ids = _resolved(index, "about", about)
+    speaker_ids = _resolved(index, "speaker", speaker)
     kept = []
     for record in records:
-        if about_key and not any(
-            about_key in fold(item.get("label")) for item in _about(record)
+        if about_ids is not None and not any(
+            _name_key(item.get("id"), item.get("label")) in about_ids for item in _about(record)
         ):
             continue
-        if speaker_key and speaker_key not in fold(
-            record.get("speaker") or record.get("speaker_mention")
-        ):
+        if speaker_ids is not None and _speaker_key(record) not in speaker_ids:
             continue
         kept.append(record)
     return kept
+
+
+def _resolved(index: NameIndex, option: str, name: str | None) -> set[str] | None:
+    if not name:
+        return None
+    found = index.resolve(name)
+    if not found:
+        raise NameNotFound(option, name, found.suggestions)
+    return set(found.entities)
 
 
 @dataclass
@@ -190,6 +223,18 @@ def _agent_key(iri: Any, label: Any) -> str | None:
     if label and fold(str(label)).strip():
         return f"l:{fold(str(label)).strip()}"
     return None
+
+
+def _name_key(iri: Any, label: Any) -> str | None:
+    """What the name resolver calls a speaker or about item: its IRI (as the graph does), else ``l:`` and its folded label."""
+    return str(iri) if iri else _agent_key(None, label)
+
+
+def _speaker_key(record: Mapping[str, Any]) -> str | None:
+    """:func:`_name_key` of a record's speaker, or ``m:`` and its folded mention when it is unresolved."""
+    key = _name_key(record.get("speaker_id"), record.get("speaker"))
+    mention = fold(str(record.get("speaker_mention") or "")).strip()
+    return key or (f"m:{mention}" if mention else None)
 
 
 def build_graph(records: Iterable[Mapping[str, Any]]) -> GraphData:
@@ -547,21 +592,23 @@ def render_html(
     title: str = "kg",
     about: str | None = None,
     speaker: str | None = None,
+    names: NameIndex | None = None,
 ) -> str:
     """Return one self-contained HTML page drawing the attribution graph.
 
-    ``about`` / ``speaker`` keep only the claims whose about-labels / speaker
-    contain that text, ignoring case and accents (see :func:`filter_records`).
+    ``about`` / ``speaker`` keep only the claims about the entity / by the
+    speaker the name names, in any spelling or script (see :func:`filter_records`;
+    ``names`` is its name index).
     The page needs no network and writes no other file.
     """
-    graph = build_graph(filter_records(records, about=about, speaker=speaker))
+    graph = build_graph(filter_records(records, about=about, speaker=speaker, names=names))
     network = _network_json(graph)
     claims = sum(1 for n in graph.nodes if n["kind"] == "claim")
     summary = f"{claims} claims, {len(graph.nodes)} nodes, {len(graph.edges)} edges"
     if about:
-        summary += f"; about contains “{about}”"
+        summary += f"; about “{about}”"
     if speaker:
-        summary += f"; speaker contains “{speaker}”"
+        summary += f"; said by “{speaker}”"
     if graph.static_layout:
         summary += "; precomputed layout, physics off"
     return (
