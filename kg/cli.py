@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -171,34 +171,24 @@ def _next_page(rows: list[dict[str, object]], args: argparse.Namespace, out: Tex
         err.write(f"rows {first}–{first + len(rows) - 1}; more may follow: --offset {args.offset + args.limit}\n")
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {value}")
-    return value
+def _argument(cast: Callable[[str], float], expected: str, valid: Callable[[float], bool], invalid: str) -> Callable[[str], float]:
+    """An argparse type: ``cast`` the text, then check it; each failure says what was expected."""
+
+    def parse(text: str) -> float:
+        try:
+            value = cast(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+        if not valid(value):
+            raise argparse.ArgumentTypeError(invalid.format(value))
+        return value
+
+    return parse
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a TCP port number, got {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"a TCP port is 0-65535 (0: any free port), got {value}")
-    return value
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text}")
-    return value
+_count = _argument(int, "a whole number", lambda v: v >= 0, "expected a number ≥ 0, got {}")
+_port = _argument(int, "a TCP port number", lambda v: 0 <= v <= 65535, "a TCP port is 0-65535 (0: any free port), got {}")
+_positive_seconds = _argument(float, "a number of seconds", lambda v: 0 < v < float("inf"), "expected a positive number of seconds, got {}")
 
 
 def _paging(parser: argparse.ArgumentParser) -> None:
