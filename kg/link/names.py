@@ -165,6 +165,11 @@ def match_form(skeleton_text: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in skeleton_text.split())
 
 
+MIN_FUZZY = 6
+"""Skeletons shorter than this match only exactly: in short words one letter is another word or name
+(Ρωσία / Ρώσοι, Holt / Holtz)."""
+
+
 def similarity(a: str, b: str) -> float:
     """difflib's ratio: 2 × matching characters / total characters, in [0, 1]."""
     if a == b:
@@ -191,6 +196,8 @@ def surname_similarity(a: str, b: str) -> float:
     if not a or not b or a[0] != b[0]:
         return 0.0
     short, long_ = sorted((a, b), key=len)
+    if len(short) < MIN_FUZZY:
+        return 0.0  # too short for a spelling variant to tell from another name: Holt / Holtz
     common = len(_common_prefix(short, long_))
     if len(long_) - len(short) >= 2 and common >= len(short) - 1:
         return 0.0  # the other plus a suffix, give or take its last letter: Καραμανλ-ής / Καραμανλ-άκης
