@@ -11,8 +11,10 @@ attributions already found.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cached_property
 
 from kg.errors import LexiconError
 from kg.extract import about as about_mod
@@ -52,13 +54,14 @@ class _Doc:
         self.parsed = parsed
         self.text = parsed.document.text
         self.paragraphs = split_paragraphs(self.text)
+        self._starts = [start for start, _ in self.paragraphs]  # in text order: found by bisection, not by a scan per sentence
         self._quotes: dict[int, list[Quote]] = {}
         self.found: list[Attribution] = []
 
     def paragraph(self, sent: Sentence) -> tuple[int, int]:
-        for start, end in self.paragraphs:
-            if start <= sent.start < end:
-                return start, end
+        i = bisect_right(self._starts, sent.start) - 1
+        if i >= 0 and sent.start < self.paragraphs[i][1]:
+            return self.paragraphs[i]
         return sent.start, sent.end
 
     def quotes(self, sent: Sentence) -> list[Quote]:
@@ -75,13 +78,13 @@ class _Doc:
         start, end = self.paragraph(sent)
         if self.text[sent.end : end].strip():
             return []
-        following = [(s, e) for s, e in self.paragraphs if s >= end]
-        return self._paragraph_quotes(*min(following)) if following else []
+        i = bisect_left(self._starts, end)
+        return self._paragraph_quotes(*self.paragraphs[i]) if i < len(self.paragraphs) else []
 
     def paragraph_before(self, start: int) -> int | None:
         """The start of the paragraph before the one starting at ``start``, if any."""
-        starts = [s for s, _ in self.paragraphs if s < start]
-        return max(starts) if starts else None
+        i = bisect_left(self._starts, start)
+        return self._starts[i - 1] if i > 0 else None
 
     def previous(self, sent: Sentence | None = None, before: list[Attribution] = ()) -> Attribution | None:
         """The latest attribution with a resolved source (in ``sent``'s paragraph when given), looking at ``before`` first."""
@@ -171,7 +174,6 @@ class _Sentence:
         self.tree = Tree(sent)
         self.text = state.text
         self.quotes = state.quotes(sent)
-        self.quotes_on = self.quotes + state.quotes_after(sent)  # with the next paragraph's, which may go on with a quotation
         self.frames = cues_mod.find_frames(self.tree, lex)
         frame_verbs = {f.verb.id for f in self.frames if f.verb is not None}
         in_frames = {w.id for f in self.frames if f.kind == "according" for w in self._region(f)}
@@ -318,6 +320,11 @@ class _Sentence:
         if found is None or found.start > left[0].start:
             return None
         return Content(found.start, found.end, found.quote, found.words, "clause")  # its source is the cue's subject
+
+    @cached_property
+    def quotes_on(self) -> list[Quote]:
+        """The sentence's quotations with the next paragraph's, which may go on with one (only a continuation needs them)."""
+        return self.quotes + self.state.quotes_after(self.sent)
 
     def _own_cue(self, q: Quote) -> bool:
         return self.state.quote_has_cue(q, self.lex)

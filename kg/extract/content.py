@@ -377,7 +377,7 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
     return out
 
 
-def _continues(tree: Tree, k: Word, lex: Lexicon, comp: Word | None = None) -> bool:
+def _continues(tree: Tree, k: Word, lex: Lexicon, comp: Word) -> bool:
     """Whether a dependent of the cue after its content clause goes on with the claim: with no comma
     before it, or after a comma as a relative clause or a prepositional phrase ("…, which could have
     allowed him to …", «…, με στόχο …»); a new clause after a comma is the writer's."""
@@ -386,7 +386,7 @@ def _continues(tree: Tree, k: Word, lex: Lexicon, comp: Word | None = None) -> b
         return True
     core = trim(sub)
     lead = core[0] if core else k
-    if base(k.deprel) == "ccomp" and lead.upos == "CCONJ" and comp is not None and _tense(tree, k) == _tense(tree, comp) is not None:
+    if base(k.deprel) == "ccomp" and lead.upos == "CCONJ" and _tense(tree, k) == _tense(tree, comp) is not None:
         # "said that it was too early …, *and there was no evidence* …": a second complement clause in the first's
         # tense (not «ότι οι τιμές θα αποκατασταθούν …, όμως η ανακοίνωση δεν έπεισε …», the writer's)
         return True
