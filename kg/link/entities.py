@@ -60,20 +60,10 @@ from pathlib import Path
 
 from kg.lexicons import fold
 from kg.link.gazetteer import DEFAULT_PATH, Gazetteer, GazetteerEntry, load_gazetteer
-from kg.link.names import PersonName, given_compatible, match_form, person_name, skeleton, skeleton_word, surname_similarity
+from kg.link.names import FUZZY_THRESHOLD, PersonName, given_compatible, match_form, person_name, skeleton, skeleton_word, surname_similarity
 from kg.types import Attribution, Entity, Mention
 
 __all__ = ["FUZZY_THRESHOLD", "Linker", "entity_key", "transliterate"]
-
-FUZZY_THRESHOLD = 0.85
-"""Least similarity (difflib ratio of the surnames' skeleton match forms) for two people to be one.
-
-Spelling variants of one name mostly share a skeleton (similarity 1.0); the
-threshold catches the rest: «Tokaev»/«Τοκάγιεφ» 0.92, «Nazarbaev»/«Nazarbayev»
-0.94, a genitive «Παπαδόπουλου»/«Παπαδόπουλος» 0.90. Different names stay below
-it: «Παπαδόπουλος»/«Παπαδάκης» 0.56, «Ιωαννίδης»/«Ιωάννου» and «Καραμανλάκης»/«Καραμανλής»
-(0.9 by ratio) are rejected as one name plus a suffix. The cases are
-in tests/test_link_names.py."""
 
 _GREEK_DIGRAPHS = {"ου": "ou", "αι": "ai", "ει": "ei", "οι": "oi", "μπ": "b", "ντ": "d", "γκ": "g", "γγ": "ng", "τσ": "ts", "τζ": "tz"}
 _GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o"]))

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.lexicons import fold
-from kg.link.names import PersonName, given_compatible, person_name, skeleton, surname_similarity
+from kg.link.names import FUZZY_THRESHOLD, PersonName, given_compatible, person_name, skeleton, surname_similarity
 from kg.types import ENTITY_TYPES, Mention
 
 __all__ = ["DEFAULT_PATH", "GazetteerEntry", "Gazetteer", "load_gazetteer", "normalise"]
@@ -230,7 +230,7 @@ class Gazetteer:
                 scored.append((-score, entry_id))
         return self.entries[min(scored)[1]] if scored else None
 
-    def lookup(self, mention: Mention, threshold: float = 0.85) -> GazetteerEntry | None:
+    def lookup(self, mention: Mention, threshold: float = FUZZY_THRESHOLD) -> GazetteerEntry | None:
         """The entry a mention names, or None.
 
         By label for any mention; by sound only for names (capitalised labels)

@@ -165,6 +165,16 @@ def match_form(skeleton_text: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in skeleton_text.split())
 
 
+FUZZY_THRESHOLD = 0.85
+"""Least similarity (difflib ratio of the surnames' skeleton match forms) for two people to be one.
+
+Spelling variants of one name mostly share a skeleton (similarity 1.0); the
+threshold catches the rest: «Tokaev»/«Τοκάγιεφ» 0.92, «Nazarbaev»/«Nazarbayev»
+0.94, a genitive «Παπαδόπουλου»/«Παπαδόπουλος» 0.90. Different names stay below
+it: «Παπαδόπουλος»/«Παπαδάκης» 0.56, «Ιωαννίδης»/«Ιωάννου» and «Καραμανλάκης»/«Καραμανλής»
+(0.9 by ratio) are rejected as one name plus a suffix. The cases are
+in tests/test_link_names.py. The linker, the gazetteer and the name resolver share it."""
+
 MIN_FUZZY = 6
 """Skeletons shorter than this match only exactly: in short words one letter is another word or name
 (Ρωσία / Ρώσοι, Holt / Holtz)."""

@@ -59,6 +59,7 @@ from kg.lexicons import available, fold, load
 from kg.errors import InputError
 from kg.link.gazetteer import MIN_SOUND, Gazetteer, load_gazetteer, normalise
 from kg.link.names import (
+    FUZZY_THRESHOLD,
     MIN_FUZZY,
     PersonName,
     given_compatible,
@@ -73,8 +74,6 @@ from kg.link.names import (
 
 __all__ = ["Named", "Resolution", "NameIndex", "words_match", "content_words", "bundled_gazetteer", "FUZZY_THRESHOLD"]
 
-FUZZY_THRESHOLD = 0.85
-"""difflib ratio two transcriptions of one name reach at least (Tokaev / Tokayev: 0.92)."""
 MIN_STEM = 4
 """A Greek stem shorter than this says too little (Ιράν / Ιράκ share «Ιρα»)."""
 MAX_ENDING = 3
