@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,26 +17,10 @@ from typing import TextIO
 
 from kg import __version__
 from kg.errors import KGError, NameNotFound
+from kg.terminal import printable
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "data" / "seeds"
-
-
-# Control characters (C0, DEL, C1: ESC and CSI start terminal escape sequences; a line break
-# forges a line) and the bidirectional overrides and isolates, which reorder what is shown.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: object) -> str:
-    """``text`` safe to show on a terminal: control characters written as escapes (``\\x1b``, ``\\n``).
-
-    File names, document ids and article text end up in messages and
-    tables; raw, an escape sequence in one would drive the terminal
-    (recolour, retitle, hide or rewrite earlier lines). Every line the CLI
-    writes for people goes through here; CSV and JSON output is data and
-    keeps its text (JSON escapes control characters itself).
-    """
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(text))
 
 
 def _table(rows: list[dict[str, object]], columns: Sequence[str] | None = None, width: int = 60) -> str:

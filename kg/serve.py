@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg.errors import KGError
+from kg.terminal import printable
 
 DEFAULT_TIMEOUT = 30.0
 MAX_QUERY_BYTES = 1 << 20
@@ -423,13 +424,6 @@ SELECT ?a WHERE { ?a a ca:Attribution } LIMIT 10</textarea><br>
 <button>Run</button></form></body></html>
 """
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
-
-
-def _printable(text: str) -> str:
-    return text.translate(_CONTROL)
-
-
 def _host_port(value: str) -> tuple[str, int | None]:
     """``name:port`` or ``[v6]:port`` split, the name lower-cased (port None when absent or not a number)."""
     value = value.strip().lower()
@@ -507,7 +501,7 @@ class Endpoint:
     def write_log(self, line: str) -> None:
         if self.log is not None:
             with self._log_lock:
-                self.log.write(_printable(line) + "\n")
+                self.log.write(printable(line) + "\n")
                 self.log.flush()
 
 
