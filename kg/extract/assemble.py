@@ -256,7 +256,9 @@ class _Sentence:
                 found = content_mod.clause_content(tree, head, self.lex, self.text, self.quotes, nested, comp=comp)
                 if found is not None:
                     break
-        if found is not None and found.rule == "clause" and found.start >= verb.end and (medial := self._medial(cue)) is not None:
+        if found is not None and found.rule == "clause" and (whole := self._quoted_clause(cue, found, used_quotes)) is not None:
+            found = whole
+        elif found is not None and found.rule == "clause" and found.start >= verb.end and (medial := self._medial(cue)) is not None:
             found = medial  # «Even if …, Mr. Morgan said, he has …»: a cue set off inside its content reports all of it
         if found is not None and found.quote == "direct" and found.end <= verb.start:
             # «''A,'' he said. ''B.''»: a quoted clause before its cue goes on in the next sentence's quotation
@@ -297,6 +299,16 @@ class _Sentence:
         subject = after[0] if after else (before[-1] if before else None)
         found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
+
+    def _quoted_clause(self, cue: cues_mod.Cue, found: Content, used_quotes: set[int]) -> Content | None:
+        """The whole quotation next to the cue when the clause the parser gave the cue lies inside it: what
+        was quoted is what was said, however the parser cut the quoted sentence («"When you see …, the
+        byproducts … are unpredictable," Mr. Obama said»)."""
+        mine = {q.inner[0] for q in self.quotes if q.inner[0] <= found.start and found.end <= q.inner[1]}
+        near = content_mod.quote_content(self.tree, cue.verb, self.text, self.quotes_on, used_quotes - mine, self.lex, self._own_cue)
+        if near is None or not (near.start <= found.start and found.end <= near.end) or (near.start, near.end) == (found.start, found.end):
+            return None
+        return near
 
     def _medial(self, cue: cues_mod.Cue) -> Content | None:
         """The whole sentence, for a cue phrase set off by commas inside it whose content clause follows it, when
