@@ -370,6 +370,9 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
         if sub[0].id <= end:
             break
         gap = [w for w in tree.words if end < w.id < sub[0].id]
+        if base(k.deprel) == "ccomp" and any(not (is_punct(w) or base(w.deprel) == "cc") for w in gap):
+            sub = _interleaved_complements(tree, verb, k, end, lex) or sub
+            gap = [w for w in tree.words if end < w.id < sub[0].id]
         if any(not (is_punct(w) or base(w.deprel) == "cc") for w in gap):
             break
         out.extend(sub)
@@ -377,13 +380,28 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
     return out
 
 
+def _interleaved_complements(tree: Tree, verb: Word, k: Word, end: int, lex: Lexicon) -> list[Word]:
+    """One clause the parser broke into several complements of the cue whose words interleave ("said that
+    Clinton's *experience* … *was her* “criminal” *attempt* to …", each noun a ccomp of its own): the
+    later bare complement clauses of the cue together, when they fill the words after the content without
+    a gap."""
+    parts = [c for c in tree.children(verb, "ccomp") if c.id >= k.id and not complementizers(tree, c, lex) and cue_verb(c, lex) is None]
+    words = sorted({w.id: w for c in parts for w in tree.subtree(c)}.values(), key=lambda w: w.id)
+    if len(parts) < 2 or not words:
+        return []
+    lead = [w for w in tree.words if end < w.id < words[0].id]
+    if any(not is_punct(w) for w in lead) or [w.id for w in words] != list(range(words[0].id, words[-1].id + 1)):
+        return []
+    return words
+
+
 def _continues(tree: Tree, k: Word, lex: Lexicon, comp: Word) -> bool:
     """Whether a dependent of the cue after its content clause goes on with the claim: with no comma
     before it, or after a comma as a relative clause or a prepositional phrase ("…, which could have
     allowed him to …", «…, με στόχο …»); a new clause after a comma is the writer's."""
     sub = tree.subtree(k)
-    if not is_punct(sub[0]):
-        return True
+    if not is_punct(sub[0]) or sub[0].text in _OPENERS:
+        return True  # an opening quotation mark separates nothing ("says it means Trump “may not have paid …”")
     core = trim(sub)
     lead = core[0] if core else k
     if base(k.deprel) == "ccomp" and lead.upos == "CCONJ" and _tense(tree, k) == _tense(tree, comp) is not None:
