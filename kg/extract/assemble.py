@@ -151,9 +151,14 @@ def _conditional(tree: Tree, verb: Word, lex: Lexicon) -> bool:
     )
 
 
-def _question(sent: Sentence, lex: Lexicon) -> bool:
+def _question(sent: Sentence, lex: Lexicon, quotes: list[Quote]) -> bool:
+    """Whether the narrator asks: a sentence ending in a question mark outside every quotation (a quoted
+    question, «Trump said: “Did Crooked Hillary help …?”», is the speaker's, and what was said)."""
     tail = sent.text.rstrip().rstrip("»”\"'’)")
-    return tail.endswith("?") or (lex.language == "el" and tail.endswith((";", "\u037e")))
+    if not (tail.endswith("?") or (lex.language == "el" and tail.endswith((";", "\u037e")))):
+        return False
+    mark = sent.start + len(tail) - 1
+    return not any(q.inner[0] <= mark < q.inner[1] for q in quotes)
 
 
 def _passive(tree: Tree, cue: cues_mod.Cue) -> bool:
@@ -219,7 +224,7 @@ class _Sentence:
         return False
 
     def run(self) -> list[Attribution]:
-        question = _question(self.sent, self.lex)
+        question = _question(self.sent, self.lex, self.quotes)
         # a quotation inside some cue's complement clause belongs to that cue; a neighbouring cue cannot take it again
         used_quotes = {q.inner[0] for q in self.quotes if self._in_complement(q)}
         for cue in self.cues:
