@@ -308,11 +308,14 @@ class _Sentence:
     def _quoted_clause(self, cue: cues_mod.Cue, found: Content, used_quotes: set[int]) -> Content | None:
         """The whole quotation next to the cue when the clause the parser gave the cue lies inside it: what
         was quoted is what was said, however the parser cut the quoted sentence («"When you see …, the
-        byproducts … are unpredictable," Mr. Obama said»)."""
+        byproducts … are unpredictable," Mr. Obama said»); a clause that is the whole quotation is not taken
+        for the start of a longer content either."""
         mine = {q.inner[0] for q in self.quotes if q.inner[0] <= found.start and found.end <= q.inner[1]}
         near = content_mod.quote_content(self.tree, cue.verb, self.text, self.quotes_on, used_quotes - mine, self.lex, self._own_cue)
-        if near is None or not (near.start <= found.start and found.end <= near.end) or (near.start, near.end) == (found.start, found.end):
+        if near is None or not (near.start <= found.start and found.end <= near.end):
             return None
+        if (near.start, near.end) == (found.start, found.end) and self.text[near.start:near.start + 1].islower():
+            return None  # «So when …, Mr. Barrett said, "we were floored"»: a quotation in lower case goes on from the words before the cue
         return near
 
     def _medial(self, cue: cues_mod.Cue) -> Content | None:

@@ -402,7 +402,10 @@ def resolve(
     if word is None and (late := postposed_subject(tree, verb, exclude, quoted=inverted)) is not None:
         word, how = late, "inverted"
     nonfinite = verb.feat("VerbForm") in ("Conv", "Ger", "Part", "Inf")
-    if word is None and nonfinite and base(verb.deprel) == "acl" and (noun := tree.head(verb)) is not None:
+    set_off = (before := tree.previous(verb)) is not None and before.text == ","
+    if word is None and nonfinite and base(verb.deprel) == "acl" and not set_off and (noun := tree.head(verb)) is not None:
+        # (after a comma a participle is the clause's, whatever noun the parser hung it on: "X attacked Y for
+        # her record on taxes, saying …")
         if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not is_relative(noun, lex):
             # "an unnamed official saying that …": the noun the participle modifies, if a participle's number allows
             return (noun, "gerund") if _agrees(tree, verb, noun, lex) else (None, "")
