@@ -155,3 +155,12 @@ def test_extract_first_person_cue_inside_a_quotation_is_the_quoted_speakers_word
     """«"We know that …," the engineer said»: one attribution, the engineer's; "We know" is no report of its own."""
     found = extract(_document("en", [["written-en-first-person-in-quote-model"]]))
     assert [(a.cue.text, a.source.label) for a in found] == [("said", "engineer")]
+
+
+def test_extract_paragraph_colon_announces_the_next_paragraphs_quotation():
+    """«X said:¶"B."»: a sentence that ends on its cue and a colon announces the quotation that opens the next
+    paragraph (the sentence alone yields nothing: its fixture expects none)."""
+    found = extract(_document("en", [["written-en-colon-announces-model"], ["written-en-quote-goes-on-b-model"]]))
+    (said,) = found
+    assert said.content.text == "The water came at night and took everything."
+    assert said.source is not None and said.source.label == "mayor"

@@ -525,10 +525,12 @@ def quote_content(
         if quoting_marker(tree, k, lex) or _narrating_participle(tree, verb, k, lex):
             owned.update(w.id for w in tree.subtree(k))
         owned.update(m.id for m in complementizers(tree, k, lex))
+    # «He said:¶"We have a situation …"»: a sentence that ends on a colon announces the quotation opening the next one
+    announced = tree.words[-1].text == ":"
     near = [
         q for q in quotes
-        if q.inner[0] not in used and q.end > sent.start and q.start <= sent.end and claim_like(tree, text, q)
-        and _adjacent(tree, verb, q, owned)
+        if q.inner[0] not in used and q.end > sent.start and claim_like(tree, text, q) and _adjacent(tree, verb, q, owned)
+        and (q.start <= sent.end or (announced and q.opened and not text[sent.end : q.start].strip()))
     ]
     if not near:
         return None
