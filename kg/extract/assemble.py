@@ -25,7 +25,7 @@ from kg.extract import sources as sources_mod
 from kg.extract.content import Content
 from kg.extract.mentions import describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
-from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_punct, is_verbal, lemma, relative_clause
+from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_finite, is_punct, is_verbal, lemma, relative_clause
 from kg.extract.time import statement_time
 from kg.lang import split_paragraphs
 from kg.lexicons import Lexicon, fold, load
@@ -701,10 +701,20 @@ class _Sentence:
         before = self.tree.word(lo - 1)
         if before is None or before.text not in (",", "—", "–", "-"):
             return []
-        if any(not is_punct(w) for w in self.tree.words if w.id > hi):
+        tail = [w for w in self.tree.words if w.id > hi]
+        if any(not is_punct(w) for w in tail) and not (frame.kind == "according" and self._name_tail(tail)):
             return []
         others = self._other_frames(frame)
         return [w for w in self.tree.words if w.id < before.id and w.id not in others]
+
+    def _name_tail(self, tail: list[Word]) -> bool:
+        """Whether the words after an according-frame's source phrase only go on naming it ("according to the
+        organizer Alliance *to Reclaim Our Schools (AROS)*", the parser's infinitive): no separator, no finite
+        verb, no cue of their own."""
+        return all(
+            not (is_punct(w) and w.text in (",", ";", ":", "—", "–")) and not is_finite(w) and cues_mod.cue_verb(w, self.lex) is None
+            for w in tail
+        )
 
     def _apply_frame(self, frame: cues_mod.Frame) -> None:
         closing = self._closing(frame)
