@@ -138,12 +138,14 @@ def _negated(tree: Tree, verb: Word, lex: Lexicon) -> bool:
     return any(lemma(k) in lex.negations or fold(k.text) in lex.negations for k in tree.children(verb, "advmod", "neg", "aux", "det", "cc", "fixed", "part"))
 
 
-def _conditional(tree: Tree, verb: Word, lex: Lexicon) -> bool:
-    """A cue under αν/if, or governing a preceding if-clause ("If you are not the recipient, you are notified that …")."""
+def _conditional(tree: Tree, verb: Word, lex: Lexicon, quotes: list[Quote]) -> bool:
+    """A cue under αν/if, or governing a preceding if-clause ("If you are not the recipient, you are notified that …");
+    an if-clause inside a quotation is the quoted speaker's («"If you have … displaced," he said, "you now have …"»)."""
     chain = [verb] + [a for a in tree.ancestors(verb)[:1] if base(verb.deprel) == "conj"]
     if any(lemma(m) in lex.conditional_marks for v in chain for m in tree.children(v, "mark")):
         return True
-    protases = [k for k in tree.children(verb, "advcl") if k.id < verb.id]
+    quoted = [q for q in quotes if not (q.start < verb.start < q.end)]
+    protases = [k for k in tree.children(verb, "advcl") if k.id < verb.id and not any(q.start <= k.start < q.end for q in quoted)]
     # «Αν και …» (although) is a multiword conjunction: a mark with a fixed part is not the conditional word
     return any(
         lemma(m) in lex.conditional_marks and not tree.children(m, "fixed")
@@ -228,7 +230,7 @@ class _Sentence:
         # a quotation inside some cue's complement clause belongs to that cue; a neighbouring cue cannot take it again
         used_quotes = {q.inner[0] for q in self.quotes if self._in_complement(q)}
         for cue in self.cues:
-            if _conditional(self.tree, cue.verb, self.lex):
+            if _conditional(self.tree, cue.verb, self.lex, self.quotes):
                 continue
             quoted = any(q.start < cue.verb.start < q.end for q in self.quotes)
             if question and not quoted:
@@ -310,7 +312,12 @@ class _Sentence:
         was quoted is what was said, however the parser cut the quoted sentence («"When you see …, the
         byproducts … are unpredictable," Mr. Obama said»); a clause that is the whole quotation is not taken
         for the start of a longer content either."""
-        mine = {q.inner[0] for q in self.quotes if q.inner[0] <= found.start and found.end <= q.inner[1]}
+        comp = self.complements.get(cue.verb.id)
+        clause = self.tree.subtree(comp) if comp is not None else []
+        # the quotations this cue's own clause overlaps were set aside for it («"If …," X said, "…"»: the if-clause hangs below)
+        mine = {q.inner[0] for q in self.quotes if q.inner[0] <= found.start and found.end <= q.inner[1]} | {
+            q.inner[0] for q in self.quotes if clause and q.inner[0] < clause[-1].end and q.inner[1] > clause[0].start
+        }
         near = content_mod.quote_content(self.tree, cue.verb, self.text, self.quotes_on, used_quotes - mine, self.lex, self._own_cue)
         if near is None or not (near.start <= found.start and found.end <= near.end):
             return None
