@@ -164,3 +164,12 @@ def test_extract_paragraph_colon_announces_the_next_paragraphs_quotation():
     (said,) = found
     assert said.content.text == "The water came at night and took everything."
     assert said.source is not None and said.source.label == "mayor"
+
+
+def test_extract_paragraph_conjunct_of_a_relative_clause_does_not_stop_the_quotation():
+    """«''A,'' said X, who worked as … and is now head of … . ''B.''»: the parser hung the relative
+    clause's second conjunct on the cue, but a subjectless conjunct right after a relative clause goes on with it."""
+    found = extract(_document("en", [["written-en-quote-relative-and-a-model", "written-en-quote-relative-and-b-model"]]))
+    (said,) = found
+    assert said.content.text.startswith("This is not a plan") and said.content.text.endswith("more than it saves.")
+    assert said.source is not None and said.source.label == "Maria Lopez"

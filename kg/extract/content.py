@@ -600,6 +600,13 @@ def continued_quote(
     # a relative clause after the cue describes its source or a phrase of it, with all it holds ("said X, *who
     # helmed the DNC … and has backed …*", "said of the election, *in which she was sure Trump would win*")
     described = {x.id for w in trailing if base(w.deprel) == "acl" or relative_clause(tree, w) for x in tree.subtree(w)}
+    # "said X, an economist who served as … *and is now president of* …": a subjectless conjunct right after a
+    # relative clause goes on with it, wherever the parser hung it
+    relatives = [x.id for w in tree.words if w.id > verb.id and (base(w.deprel) == "acl" or relative_clause(tree, w)) for x in tree.subtree(w)]
+    for k in tree.children(verb, "conj"):
+        sub = tree.subtree(k)
+        if relatives and sub[0].id == max(relatives) + 1 and not tree.children(k, "nsubj"):
+            described |= {x.id for x in sub}
     if any(w.id not in described and (cue_verb(w, lex) is not None or is_finite(w)) for w in trailing):
         return None  # a clause or a cue of its own after the cue («…, she said, adding that …»)
     for q in quotes:
