@@ -106,8 +106,14 @@
     network.once("afterDrawing", function () {
       document.documentElement.setAttribute("data-first-draw-ms", String(Math.round(performance.now())));
     });
+    var settled = function () { document.documentElement.setAttribute("data-settled", "1"); };
     if (data.options.physics.enabled) {  // settle once, then stand still: a moving graph cannot be read
-      network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({physics: {enabled: false}});
+        settled();
+      });
+    } else {
+      settled();
     }
     var tipped = {};
     network.on("hoverNode", function (params) {
@@ -126,6 +132,7 @@
     container.setAttribute("data-nodes-drawn", String(Object.keys(network.getPositions()).length));
     container.setAttribute("data-edges-drawn", String(network.body.data.edges.length));
     window.kgNetwork = network;
+    window.kgState = state;  // for tests and the console
   }
 
   // ---- matching
@@ -163,6 +170,7 @@
   // ---- cards
   var limit = PAGE;
   var picked = null;
+  var applied = 0;
   function card(c) {
     var box = el("article", "kg-card" + (c.pol === "denies" ? " kg-denies" : ""));
     box.setAttribute("data-index", String(c.i));
@@ -294,6 +302,8 @@
     });
     limit = PAGE;
     renderCards(list);
+    applied += 1;
+    $("kg-cards").setAttribute("data-applied", String(applied));  // for tests: this many passes done
     renderTimeline(undated);
     if (!network) { return; }
     var filtered = Boolean(q || state.speaker || state.entity || state.type || state.pol || state.quote ||
