@@ -1,12 +1,14 @@
-"""Draw attribution records as one self-contained, offline HTML page.
+"""The desk: attribution records as one self-contained, offline HTML page.
 
-The page is built from pyvis's network data (nodes, edges, options), but not
-with pyvis's own writer: its default mode writes a ``lib/`` folder next to the
-page and its ``in_line`` mode still loads bootstrap and tom-select from a CDN.
-Here the vis-network JavaScript and CSS that ship inside the pyvis wheel are
-inlined instead, so the page works from a file, offline, with no request
-leaving the browser (a Content-Security-Policy of ``default-src 'none'``
-enforces that).
+One page holds the graph (vis-network), claim cards, a search box, filters
+(speaker, entity, source type, polarity, quote type, date range) and a
+timeline of claims by date; ``kg viz``, ``kg demo`` and ``kg serve`` (at
+``/``) make it with :func:`render_store`. Its script is ``desk.js`` and its
+style ``desk.css``, beside this module. The vis-network JavaScript and CSS
+that ship inside the pyvis wheel are inlined (pyvis's own writer puts them
+in a ``lib/`` folder or loads bootstrap from a CDN), so the page works from
+a file, offline, with no request leaving the browser (a
+Content-Security-Policy of ``default-src 'none'`` enforces that).
 
 Graph shape (ARCHITECTURE.md §3, *speaker – asserts – claim – about – entity*):
 
@@ -30,13 +32,19 @@ Decisions, and why:
   speaker would lose which claim was reported.
 * Text from news is hostile input. All data travels as JSON in a
   ``<script type="application/json">`` block with ``<``, ``>``, ``&`` and
-  U+2028/2029 escaped, and tooltips are built in the page as DOM elements
-  with ``textContent`` (vis-network would render a string ``title`` as HTML).
-  Labels are drawn on a canvas, which never interprets markup.
-* Above :data:`STATIC_LAYOUT_THRESHOLD` nodes the browser's physics is too slow
-  to settle, so positions come from networkx's seeded ``spring_layout`` and
-  physics is off; smaller graphs keep physics with a fixed random seed. Nodes
-  and edges are sorted, so the same records always give the same page.
+  U+2028/2029 escaped; cards and tooltips are built in the page as DOM
+  elements with ``textContent`` (vis-network would render a string
+  ``title`` as HTML), a filter's options carry indexes, not the text, and a
+  card links its article only for an http(s) address. Labels are drawn on a
+  canvas, which never interprets markup.
+* Node size is the number of claims a node says, is about or reports; a
+  label is drawn only once it is big enough on screen, so the first view
+  names the busiest speakers and entities and zooming in names the rest.
+* Above :data:`STATIC_LAYOUT_THRESHOLD` nodes the browser's physics is too
+  slow to settle, so positions are computed once here (:func:`_positions`)
+  and physics is off; smaller graphs settle by physics with a fixed random
+  seed, then stand still. Nodes and edges are sorted, so the same records
+  always give the same page.
 """
 
 from __future__ import annotations
@@ -357,7 +365,7 @@ def build_graph(records: Iterable[Mapping[str, Any]]) -> GraphData:
 
     for document, count in documents.items():
         nodes.append(_node(f"d:{document}", "document", document,
-                           [["document", document], ["claims", str(count)]], count))
+                           [["document", document], ["claims", str(count)]], 1))
 
     nodes.sort(key=lambda n: n["id"])
     edge_list = [
@@ -366,10 +374,17 @@ def build_graph(records: Iterable[Mapping[str, Any]]) -> GraphData:
     return GraphData(nodes, edge_list, len(nodes) > STATIC_LAYOUT_THRESHOLD)
 
 
+#: Label size of claims and documents: below the draw threshold until zoomed in (their text is in the cards).
+_SMALL_LABEL = {"label": {"min": 6, "max": 6}}
+
+
 def _node(node_id: str, kind: str, label: str, tip: list[list[str]], value: int) -> dict[str, Any]:
     _, shape, colour = NODE_STYLES[kind]
-    return {"id": node_id, "kind": kind, "label": label, "shape": shape,
+    node = {"id": node_id, "kind": kind, "label": label, "shape": shape,
             "color": colour, "tip": tip, "value": max(value, 1)}
+    if kind in ("claim", "document"):
+        node["scaling"] = _SMALL_LABEL
+    return node
 
 
 def _edge(source: str, label: str, target: str) -> dict[str, Any]:
@@ -529,8 +544,8 @@ def _options(static: bool) -> dict[str, Any]:
         "nodes": {"borderWidth": 1,
                   "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "scaling": {"min": 6, "max": 36,
-                              "label": {"enabled": True, "min": 9, "max": 26,
-                                        "drawThreshold": 10, "maxVisible": 26}}},
+                              "label": {"enabled": True, "min": 12, "max": 26,
+                                        "drawThreshold": 8, "maxVisible": 26}}},
         # arrowheads cost a third of drawing a big graph; the node kinds give the direction there
         "edges": {"arrows": {"to": {"enabled": not static, "scaleFactor": 0.4}},
                   "color": {"inherit": False, "opacity": 0.55},
