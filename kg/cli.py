@@ -207,7 +207,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     main_thread = threading.current_thread() is threading.main_thread()  # signals can only be caught there
     previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
     try:  # the line is printed once the socket listens, so a client that waits for it can query at once
-        out.write(f"SPARQL endpoint on {printable(endpoint.url)}/query (query page: {printable(endpoint.url)}/); Ctrl-C stops it\n")
+        out.write(f"SPARQL endpoint on {printable(endpoint.url)}/query (the desk: {printable(endpoint.url)}/, a query form: {printable(endpoint.url)}/sparql); Ctrl-C stops it\n")
         out.flush()
         endpoint.serve_forever()
     except KeyboardInterrupt:
