@@ -8,9 +8,12 @@ skip with that reason.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
+
+from kg.errors import KGError
 
 __all__ = ["missing", "chromium", "wait_ready"]
 
@@ -26,9 +29,7 @@ def missing() -> str | None:
         return "chromium not found on PATH (Debian package 'chromium')"
     if driver is None:
         return "chromedriver not found on PATH (Debian package 'chromium-driver')"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("selenium") is None:
         return "selenium is not installed (pip install -e '.[dev]')"
     return None
 
@@ -40,7 +41,7 @@ def chromium(width: int = 1400, height: int = 900, profile: Path | None = None) 
 
     reason = missing()
     if reason:
-        raise RuntimeError(reason)
+        raise KGError(f"cannot drive a browser: {reason}")
     browser, driver = _binaries()
     options = webdriver.ChromeOptions()
     options.binary_location = browser
