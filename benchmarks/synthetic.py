@@ -337,20 +337,26 @@ def _slug(label: str, seen: set[str]) -> str:
     return key
 
 
-def generate(target_triples: int, seed: int = 7, entities: int = 3000) -> Iterator[tuple[DocumentResult, Graph]]:
-    """Documents and their named graphs until the graphs hold ``target_triples`` triples in all."""
+def generate(
+    target_triples: int, seed: int = 7, entities: int = 3000, claims: int | None = None
+) -> Iterator[tuple[DocumentResult, Graph]]:
+    """Documents and their named graphs until the graphs hold ``target_triples`` triples in all
+    (or, with ``claims``, as soon as the documents hold that many attributions)."""
     corpus = Corpus(seed, entities)
-    total = 0
+    total = attributions = 0
     for result in corpus.documents():
-        if total >= target_triples:
+        if total >= target_triples or (claims is not None and attributions >= claims):
             return
         graph = document_graph(result)
         total += len(graph)
+        attributions += len(result.attributions)
         yield result, graph
 
 
-def write_nquads(path: Path | str, target_triples: int, seed: int = 7, entities: int = 3000) -> dict[str, int]:
-    """Write the corpus as N-Quads; returns its counts."""
+def write_nquads(
+    path: Path | str, target_triples: int, seed: int = 7, entities: int = 3000, claims: int | None = None
+) -> dict[str, int]:
+    """Write the corpus as N-Quads (see :func:`generate` for ``claims``); returns its counts."""
     import pyoxigraph as ox
 
     from kg.store import to_oxigraph
@@ -365,7 +371,7 @@ def write_nquads(path: Path | str, target_triples: int, seed: int = 7, entities:
         counts["quads"] += len(graph)
 
     with open(path, "wb") as out:
-        for result, graph in generate(target_triples, seed, entities):
+        for result, graph in generate(target_triples, seed, entities, claims):
             write(out, graph)
             counts["documents"] += 1
             counts["attributions"] += len(result.attributions)

@@ -207,7 +207,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     main_thread = threading.current_thread() is threading.main_thread()  # signals can only be caught there
     previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
     try:  # the line is printed once the socket listens, so a client that waits for it can query at once
-        out.write(f"SPARQL endpoint on {printable(endpoint.url)}/query (query page: {printable(endpoint.url)}/); Ctrl-C stops it\n")
+        out.write(f"SPARQL endpoint on {printable(endpoint.url)}/query (the desk: {printable(endpoint.url)}/, a query form: {printable(endpoint.url)}/sparql); Ctrl-C stops it\n")
         out.flush()
         endpoint.serve_forever()
     except KeyboardInterrupt:
@@ -252,16 +252,13 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_viz(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from kg.ask import name_index
-    from kg.export import attribution_records
     from kg.pipeline import open_store
-    from kg.viz import record_names, write_html
+    from kg.viz import render_store
 
     with open_store(args.graph) as store:
-        records = attribution_records(store)
-        # the graph's names, as `kg ask` resolves them, and the records' unresolved speakers
-        names = name_index(store, extra=record_names(records)) if args.about or args.speaker else None
-    path = write_html(records, args.output, title=f"kg: {args.graph}", about=args.about, speaker=args.speaker, names=names)
+        page = render_store(store, title=f"kg: {args.graph}", about=args.about, speaker=args.speaker)
+    path = Path(args.output)
+    path.write_text(page, encoding="utf-8")
     err.write(f"wrote {printable(path)}\n")
     return 0
 
@@ -273,7 +270,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Build the bundled seeds into OUT and write the three demo files."""
     from kg.export import attribution_records, export
     from kg.pipeline import build, open_store
-    from kg.viz import write_html
+    from kg.viz import render_store
 
     target = Path(args.output)
     report = build([SEEDS], target)
@@ -282,7 +279,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         export(store, "jsonl", target / "claims.jsonl")
         export(store, "trig", target / "graph.trig")
         records = attribution_records(store)
-    write_html(records, target / "graph.html", title="kg demo: who said what")
+        (target / "graph.html").write_text(render_store(store, title="kg demo: who said what"), encoding="utf-8")
     shown = printable(target)
     out.write(
         f"built {shown}: {report.documents} documents, {report.sentences} sentences, "

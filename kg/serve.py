@@ -14,6 +14,10 @@ Safe by default, because any web page the analyst opens can send requests to
 * each request looks where ``OUT/store`` points, so after ``kg build`` switched
   it to a new generation the next query reads that one.
 
+``/`` is the desk (:func:`kg.viz.render_store`, the page ``kg viz`` writes)
+of the generation ``OUT/store`` points at, made at the first request after a
+build and kept until the next; ``/sparql`` is a small query form.
+
 Only the standard library's HTTP server and pyoxigraph are used; the server
 itself never prints: errors go to the ``log`` stream its caller gives.
 """
@@ -424,6 +428,11 @@ SELECT ?a WHERE { ?a a ca:Attribution } LIMIT 10</textarea><br>
 <button>Run</button></form></body></html>
 """
 
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+# the desk's own policy (its <meta>), and no framing: its scripts are inline, it loads nothing
+_DESK_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'"
+
+
 def _host_port(value: str) -> tuple[str, int | None]:
     """``name:port`` or ``[v6]:port`` split, the name lower-cased (port None when absent or not a number)."""
     value = value.strip().lower()
@@ -451,6 +460,8 @@ class Endpoint:
     _log_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _watched: Path | None = field(default=None, repr=False)
     _next_watch: float = field(default=0.0, repr=False)
+    _desk: tuple[Path, bytes] | None = field(default=None, repr=False)
+    _desk_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def url(self) -> str:
@@ -493,6 +504,23 @@ class Endpoint:
         location = Path(os.path.realpath(store_path(self.out)))
         return location if location.is_dir() else None
 
+    def desk(self) -> bytes | None:
+        """The desk of the current store generation (None when there is no store), made once per generation."""
+        from kg.pipeline import open_store
+        from kg.viz import render_store
+
+        with self._desk_lock:  # one request makes it; the others wait for it rather than make it too
+            current = self.store()
+            if current is None:
+                return None
+            if self._desk is not None and self._desk[0] == current:
+                return self._desk[1]
+            with open_store(self.out) as store:
+                opened = Path(os.path.realpath(getattr(store, "path", None) or current))
+                page = render_store(store, title=f"kg: {self.out}").encode("utf-8")
+            self._desk = (opened, page)
+            return page
+
     def allowed(self, value: str) -> bool:
         """Whether a Host (``name:port``) is one this endpoint answers to."""
         name, port = _host_port(value)
@@ -521,12 +549,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         """Malformed requests are answered (400), not logged: a flood of them must not fill the log."""
 
-    def _send(self, status: int, media_type: str, body: bytes) -> None:
+    def _send(self, status: int, media_type: str, body: bytes, csp: str = _CSP) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media_type if not media_type.startswith("text/") or "charset" in media_type else f"{media_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+        self.send_header("Content-Security-Policy", csp)
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if self.command != "HEAD":
@@ -584,10 +612,18 @@ class _Handler(BaseHTTPRequestHandler):
         path, _, query_string = self.path.partition("?")
         if path in ("/update", "/store") or path.startswith("/store/"):
             return self._error(403, "this endpoint is read-only: `kg build` writes the graph")
-        if path == "/" and body is None:
+        if path == "/sparql" and body is None:
             return self._send(200, "text/html", _PAGE.encode("utf-8"))
+        if path == "/" and body is None:
+            try:
+                page = self.endpoint.desk()
+            except KGError as error:
+                return self._error(500, f"cannot make the desk: {error}")
+            if page is None:
+                return self._error(503, f"no kg graph at {self.endpoint.out} now; build one with `kg build INPUT -o {self.endpoint.out}`")
+            return self._send(200, "text/html", page, _DESK_CSP)
         if path != "/query":
-            return self._error(404, "not found: queries go to /query")
+            return self._error(404, "not found: the desk is at /, queries go to /query, a query form is at /sparql")
         params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
         if body is not None:
             media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()

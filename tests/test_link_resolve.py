@@ -129,3 +129,21 @@ def test_words_match(a, b, same):
 def test_content_words_drop_articles_prepositions_and_possessives():
     assert content_words("ανταποκριτής του CNN") == ["ανταποκριτης", "cnn"]
     assert content_words("The minister of the Interior's") == ["minister", "interior"]
+
+
+def test_char_folds_fold_a_query_as_normalise_does() -> None:
+    """The desk folds a query in the browser with this table: it must give what the resolver's normalise gives."""
+    from kg.link.gazetteer import normalise
+    from kg.link.resolve import char_folds
+
+    for text in ("Τοκάγιεφ", "ΤΟΚΑΓΙΕΦ", "Κασίμ-Ζομάρτ «Τοκάγιεφ»", "Ϊράν, Müller & Co.", "Токаев", "µ ﬁ"):
+        table = char_folds(text)
+        folded = " ".join("".join(table[ch] for ch in text).split())
+        assert folded == normalise(text), text
+
+
+def test_name_index_forms_list_every_name_of_an_entity() -> None:
+    from kg.link.resolve import Named, NameIndex
+
+    index = NameIndex([Named("e1", "Κασίμ-Ζομάρτ Τοκάγιεφ"), Named("e1", "ο Τοκάγιεφ"), Named("e2", "BBC")])
+    assert index.forms() == {"e1": ("κασιμ ζομαρτ τοκαγιεφ", "ο τοκαγιεφ"), "e2": ("bbc",)}

@@ -102,7 +102,7 @@ def served(out: Path, *options: str, tmp_path: Path):
         deadline = time.monotonic() + 20
         while True:  # bounded wait for the server to answer
             try:
-                server.request("GET", "/", timeout=2)
+                server.request("GET", "/sparql", timeout=2)
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
@@ -435,3 +435,41 @@ def test_the_server_follows_a_rebuild(tmp_path):
         assert server.count(DOCUMENTS) == len({r.document.id for r in results})
         _generation(out, "store-c", results[:2])
         assert server.count(DOCUMENTS) == len({r.document.id for r in results[:2]})
+
+
+def _desk_claims(server: Served) -> tuple[bytes, set[str]]:
+    import re
+
+    status, body = server.request("GET", "/")
+    assert status == 200, body
+    block = re.search(rb'<script type="application/json" id="kg-data">(.*?)</script>', body, re.S)
+    assert block, body[:300]
+    return body, {c["n"] for c in json.loads(block.group(1))["claims"]}
+
+
+def test_serve_desk_is_kg_viz_page_of_the_current_generation(tmp_path):
+    """`/` is the desk `kg viz` writes, of the store OUT/store points at now (made again after a rebuild)."""
+    import io
+
+    from kg.cli import run
+    from kg.export import attribution_records
+
+    def expected() -> set[str]:
+        with open_store(out) as store:
+            return {f"c:{r['id']}" for r in attribution_records(store)}
+
+    out = tmp_path / "out"
+    out.mkdir()
+    results = all_results()
+    _generation(out, "store-a", results[:1])
+    with served(out, tmp_path=tmp_path) as server:
+        page, claims = _desk_claims(server)
+        assert claims == expected() and claims
+        assert run(["viz", str(out), "-o", str(tmp_path / "viz.html")], io.StringIO(), io.StringIO()) == 0
+        assert page == (tmp_path / "viz.html").read_bytes()
+        assert _desk_claims(server)[0] == page  # kept for its generation
+        _generation(out, "store-b", results)
+        _, rebuilt = _desk_claims(server)
+        assert rebuilt == expected() and rebuilt > claims
+        status, form = server.request("GET", "/sparql")
+        assert status == 200 and b'<form method="get" action="/query">' in form

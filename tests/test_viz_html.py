@@ -284,3 +284,27 @@ def test_viz_html_kg_viz_draws_the_seed_graph_offline(seed_build, tmp_path: Path
     expected = len(_data(target.read_text(encoding="utf-8"))["nodes"])
     assert expected > 20
     assert _drawn_in_chromium(target, tmp_path, 8000) == expected
+
+
+def test_viz_html_desk_cards_facets_and_search_keys(greek: list[dict[str, Any]]) -> None:
+    """The desk's data: one card per claim with the graph's node ids, the filters' choices, the names to search."""
+    documents = {"doc1": {"url": "https://example.org/a", "publisher": "BBC"}, "doc2": {"url": "javascript:alert(1)"}}
+    data = _data(render_html(greek, documents=documents))
+    cards = {c["n"]: c for c in data["claims"]}
+    assert set(cards) == {n["id"] for n in data["nodes"] if n["kind"] == "claim"}
+    a1 = cards["c:a1"]
+    assert (a1["s"], a1["sl"], a1["cue"], a1["date"], a1["rep"], a1["rn"]) == (
+        "e:ex:tokayev", "Κασίμ-Ζομάρτ Τοκάγιεφ", "δήλωσε", "2022-01-07", "BBC", "e:ex:bbc")
+    assert a1["ab"] == [["e:ex:protesters", "διαδηλωτές"], ["e:ex:soldiers", "στρατιώτες"]]
+    assert (a1["url"], a1["pub"]) == ("https://example.org/a", "BBC")
+    assert cards["c:a3"]["url"] is None  # a javascript: address is no link
+    assert cards["c:a3"]["s"].startswith("u:") and cards["c:a3"]["sl"] == "αυτόπτες μάρτυρες"
+    assert [c["n"] for c in data["claims"]][0] == "c:a1"  # dated first
+    facets = data["facets"]
+    assert {row[0] for row in facets["speakers"]} == {"e:ex:tokayev", "e:ex:ministry", "u:a3"}
+    assert facets["entities"][0] == ["e:ex:protesters", "διαδηλωτές", 2]
+    assert facets["polarities"] == ["asserts", "denies"] and facets["dates"] == ["2022-01-07", "2022-01-07"]
+    # every name of Tokayev, folded as the resolver folds, and his node sized by his claims said and about him
+    assert "κασιμ ζομαρτ τοκαγιεφ" in data["keys"]["e:ex:tokayev"] and "τοκαγιεφ" in data["keys"]["e:ex:tokayev"]
+    assert data["fold"]["Ά"] == "α" and data["fold"]["-"] == " "
+    assert next(n for n in data["nodes"] if n["id"] == "e:ex:tokayev")["value"] == 2

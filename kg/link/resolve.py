@@ -72,7 +72,7 @@ from kg.link.names import (
     skeleton_word,
 )
 
-__all__ = ["Named", "Resolution", "NameIndex", "words_match", "content_words", "bundled_gazetteer", "FUZZY_THRESHOLD"]
+__all__ = ["Named", "Resolution", "NameIndex", "words_match", "content_words", "bundled_gazetteer", "char_folds", "FUZZY_THRESHOLD"]
 
 MIN_STEM = 4
 """A Greek stem shorter than this says too little (Ιράν / Ιράκ share «Ιρα»)."""
@@ -104,6 +104,20 @@ def content_words(name: str) -> list[str]:
     """The words of a name that can identify it, folded: function words and possessive *'s* dropped."""
     stop = _function_words()
     return [w for w in (fold(t) for t in name_tokens(_POSSESSIVE.sub("", name))) if w not in stop]
+
+
+def char_folds(chars: Iterable[str]) -> dict[str, str]:
+    """What :func:`~kg.link.gazetteer.normalise` makes of each character: its fold, or a space for punctuation.
+
+    For the HTML desk, whose search box runs in a browser without Python: it
+    folds a query character by character with this table, and so compares it
+    with names folded here (:meth:`NameIndex.forms`) by the same rule.
+    """
+    table: dict[str, str] = {}
+    for ch in set(chars):
+        folded = fold(ch)
+        table[ch] = folded if not folded or re.fullmatch(r"\w+", folded) else " "
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +241,14 @@ class NameIndex:
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def forms(self) -> dict[str, tuple[str, ...]]:
+        """Each entity's names (its own and the gazetteer's) as the whole-name rule compares them (case, accents, punctuation folded)."""
+        found: dict[str, set[str]] = {}
+        for name in self._names:
+            if name.whole:
+                found.setdefault(name.entity, set()).add(name.whole)
+        return {entity: tuple(sorted(forms)) for entity, forms in found.items()}
 
     def knows(self, value: str) -> bool:
         """Whether ``value`` is an entity's key or id itself (not a name to resolve)."""
