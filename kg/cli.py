@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -75,6 +76,7 @@ class _Progress:
         self.live = not quiet and is_terminal(err)
         self.bars = None
         self.tasks: dict[str, int] = {}
+        self.drawn = 0.0
         if self.live:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
@@ -99,6 +101,10 @@ class _Progress:
         if step.stage not in self.tasks:
             self.tasks[step.stage] = self.bars.add_task(label, total=step.total, **fields)
         self.bars.update(self.tasks[step.stage], description=label, completed=step.done, total=step.total, **fields)
+        now = time.monotonic()
+        if now - self.drawn >= 0.05:  # drawn now, not at the next tick: a long document's batches each show
+            self.drawn = now
+            self.bars.refresh()
 
     def __exit__(self, *exc) -> None:
         if self.bars is not None:

@@ -143,9 +143,9 @@ def table(
     :func:`printable`; ``color`` lets rich style the heading (on a terminal).
     """
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
-    from rich.cells import cell_len
     from rich.text import Text
 
     if not rows:
