@@ -117,7 +117,6 @@ def test_cli_ids_and_wide(seed_build, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     graph = str(seed_build[0])
     _, default, _ = _run("ask", graph, "who-said", "--about", "protesters")
-    _, ids, _ = _run("ask", graph, "who-said", "--about", "protesters", "--ids")
     assert "https://" not in default and "speaker" in default.splitlines()[0]
     monkeypatch.setenv("COLUMNS", "400")
     _, ids, _ = _run("ask", graph, "who-said", "--about", "protesters", "--ids")
