@@ -11,46 +11,30 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
 from kg.errors import KGError, NameNotFound
-from kg.terminal import printable
+from kg.terminal import printable, write_table
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "data" / "seeds"
 
 
-def _table(rows: list[dict[str, object]], columns: Sequence[str] | None = None, width: int = 60) -> str:
-    """A plain text table; long cells are cut to ``width`` characters."""
-    if not rows:
-        return "(no rows)"
-    columns = list(columns or rows[0].keys())
-
-    def cell(v: object) -> str:
-        text = "" if v is None else str(v)
-        text = printable(" ".join(text.split()))
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    head = [printable(c) for c in columns]
-    body = [[cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
-    line = lambda cells: "  ".join(x.ljust(w) for x, w in zip(cells, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(head), line(["-" * w for w in widths]), *(line(b) for b in body)])
-
-
-def _write_rows(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
-    if fmt == "json":
+def _write_rows(rows: list[dict[str, object]], args: argparse.Namespace, out: TextIO, columns: Sequence[str] | None = None) -> None:
+    """Rows as ``--format`` says: a table for people (sized to the terminal; ``--ids``, ``--wide``), or CSV or JSON as they are."""
+    if args.format == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
-    elif fmt == "csv":
+    elif args.format == "csv":
         from kg.export import write_csv
 
         if rows:
             write_csv(rows, out, list(rows[0].keys()))
     else:
-        out.write(_table(rows) + "\n")
+        write_table(out, rows, columns, wide=args.wide, ids=args.ids)
 
 
 # ------------------------------------------------------------------ commands
@@ -59,11 +43,10 @@ def _write_rows(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.pipeline import build
 
-    with _progress(err, "building") as tick:
+    with _Progress(err, quiet=args.quiet) as progress:
         report = build(
             args.inputs, args.output, metadata=args.metadata, workers=args.workers, dask=args.dask,
-            device=args.device, cache=not args.no_cache, store_url=args.store, on_document=tick,
-            on_progress=tick.part,
+            device=args.device, cache=not args.no_cache, store_url=args.store, progress=progress,
         )
     _print_diagnostics(report.diagnostics, err)
     out.write(
@@ -75,34 +58,73 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if report.failed else 0
 
 
-class _progress:
-    """A progress line on stderr while documents are built (only when stderr is a terminal)."""
+class _Progress:
+    """A build's progress bars on stderr (rich): totals, rate and time left for each stage.
 
-    def __init__(self, err: TextIO, what: str) -> None:
-        self.err, self.what, self.done, self.failed = err, what, 0, 0
-        self.live = hasattr(err, "isatty") and err.isatty()
+    Drawn only when stderr is a terminal and not ``--quiet``: in a pipe, a
+    file or a test, nothing is written. Called with each
+    :class:`kg.types.Step` the library reports.
+    """
 
-    def __enter__(self):
+    LABELS = {"counting": "counting inputs", "loading": "loading models", "parsing": "parsing",
+              "linking": "linking", "writing": "writing", "finishing": "finishing"}
+    UNITS = {"characters": "chars", "documents": "docs"}
+
+    def __init__(self, err: TextIO, quiet: bool = False) -> None:
+        from kg.terminal import is_terminal
+
+        self.live = not quiet and is_terminal(err)
+        self.bars = None
+        self.tasks: dict[str, int] = {}
+        self.drawn = 0.0
+        if self.live:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+            self.bars = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=16), TaskProgressColumn(),
+                TextColumn("{task.completed:,.0f}/{task.fields[of]} {task.fields[unit]}"), _rate_column(), TimeRemainingColumn(),
+                console=Console(file=err, highlight=False, markup=False, emoji=False), transient=True,
+            )
+
+    def __enter__(self) -> _Progress:
+        if self.bars is not None:
+            self.bars.start()
         return self
 
-    def __call__(self, document, result) -> None:
-        self.done += 1
-        self.failed += result is None
-        self._show(document.id[:40])
-
-    def part(self, document, done: int, total: int) -> None:
-        """How far one document's parse is: a long document moves too."""
-        if total:
-            self._show(f"{document.id[:40]}: {100 * done // total} % parsed")
-
-    def _show(self, where: str) -> None:
-        if self.live:
-            self.err.write(f"\r{self.what}: {self.done} documents" + (f", {self.failed} failed" if self.failed else "") + f" ({printable(where)})\033[K")
-            self.err.flush()
+    def __call__(self, step) -> None:
+        if self.bars is None:
+            return
+        fields = {"unit": self.UNITS.get(step.unit, step.unit), "of": f"{step.total:,}" if step.total is not None else "?"}
+        label = self.LABELS.get(step.stage, step.stage) + (f" ({printable(step.what)})" if step.stage == "loading" else "")
+        label += f" ({step.failed} failed)" if step.failed else ""
+        if step.stage not in self.tasks:
+            self.tasks[step.stage] = self.bars.add_task(label, total=step.total, **fields)
+        self.bars.update(self.tasks[step.stage], description=label, completed=step.done, total=step.total, **fields)
+        now = time.monotonic()
+        if now - self.drawn >= 0.05:  # drawn now, not at the next tick: a long document's batches each show
+            self.drawn = now
+            self.bars.refresh()
 
     def __exit__(self, *exc) -> None:
-        if self.live and self.done:
-            self.err.write("\r\033[K")
+        if self.bars is not None:
+            self.bars.stop()
+
+
+def _rate_column():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        """Units a second (documents/s, characters/s), as rich's columns know only bytes."""
+
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            if speed is None:
+                return Text("")
+            return Text(f"{speed:,.{1 if speed < 100 else 0}f} {task.fields.get('unit', '')}/s")
+
+    return Rate()
 
 
 def _print_diagnostics(diagnostics, err: TextIO) -> None:
@@ -141,7 +163,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.graph) as store:
         params = bind_names(store, args.query, params)  # an entity parameter may be given by name
         rows = queries.run(store, args.query, limit=args.limit, offset=args.offset, **params)
-    _write_rows(rows, args.format, out)
+    _write_rows(rows, args, out)
     _next_page(rows, args, out, err)
     return 0
 
@@ -174,6 +196,13 @@ _port = _argument(int, "a TCP port number", lambda v: 0 <= v <= 65535, "a TCP po
 _positive_seconds = _argument(float, "a number of seconds", lambda v: 0 < v < float("inf"), "expected a positive number of seconds, got {}")
 
 
+def _table_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", default="table", choices=("table", "csv", "json"),
+                        help="table: for people, sized to the terminal (COLUMNS); csv, json: every column, values as they are")
+    parser.add_argument("--wide", action="store_true", help="show every cell of the table in full, wrapped (default: one line a row, long cells cut)")
+    parser.add_argument("--ids", action="store_true", help="show the IRIs in the table too (default: labels and dates only)")
+
+
 def _paging(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=_count, metavar="N", help="print at most N rows (a page)")
     parser.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N rows (the next page: --offset LIMIT)")
@@ -188,7 +217,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             store, args.question, about=args.about, speaker=args.speaker, start=args.start, end=args.end,
             limit=args.limit, offset=args.offset,
         )
-    _write_rows([{k: v for k, v in r.items() if k not in ("key",)} for r in rows], args.format, out)
+    _write_rows([{k: v for k, v in r.items() if k not in ("key",)} for r in rows], args, out)
     _next_page(rows, args, out, err)
     return 0
 
@@ -228,12 +257,12 @@ def cmd_conflicts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     columns = ("event", "population", "source_a", "value_a", "bound_a", "source_b", "value_b", "bound_b", "document_a", "document_b")
     if args.format == "table":  # grouped: an event and population is named once, on its first row
         shown = [{c: "" if c in ("event", "population") and i and (rows[i - 1]["event"], rows[i - 1]["population"])
-                  == (r["event"], r["population"]) else r[c] for c in columns} for i, r in enumerate(rows)]
-        out.write(_table(shown, columns) + "\n")
+                  == (r["event"], r["population"]) else r[c] for c in (*columns, "claim_a", "claim_b")} for i, r in enumerate(rows)]
+        write_table(out, shown, (*columns, "claim_a", "claim_b") if args.ids else columns, wide=args.wide)
         groups = len({(r["event"], r["population"]) for r in rows})
         err.write(f"{len(rows)} conflicting pair(s) of figures, {groups} event(s) and population(s)\n")
     else:
-        _write_rows(rows, args.format, out)
+        _write_rows(rows, args, out)
     return 0
 
 
@@ -273,7 +302,8 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.viz import render_store
 
     target = Path(args.output)
-    report = build([SEEDS], target)
+    with _Progress(err, quiet=args.quiet) as progress:
+        report = build([SEEDS], target, progress=progress)
     _print_diagnostics(report.diagnostics, err)
     with open_store(target) as store:
         export(store, "jsonl", target / "claims.jsonl")
@@ -287,7 +317,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"wrote {shown}/claims.jsonl, {shown}/graph.trig, {shown}/graph.html\n\n"
     )
     rows = [{c: (r[c] if c != "speaker" else r["speaker"] or r["speaker_mention"]) for c in WHO_SAID_WHAT} for r in records]
-    out.write(_table(rows, WHO_SAID_WHAT, width=48) + "\n")
+    write_table(out, rows, WHO_SAID_WHAT)
     return 1 if report.failed else 0
 
 
@@ -334,6 +364,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where stanza runs (auto: the GPU when torch sees one)")
     b.add_argument("--no-cache", action="store_true", help="parse every document again instead of reusing OUT/cache")
     b.add_argument("--store", metavar="URL", help="write the graph to this SPARQL 1.1 server (e.g. http://127.0.0.1:7878, Oxigraph); OUT keeps the parse cache")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bars (they are drawn only when stderr is a terminal)")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("export", help="export attributions (jsonl, csv) or the graph (trig, nquads, jsonld)")
@@ -346,7 +377,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("graph")
     q.add_argument("query", help="a .rq file or the name of a bundled query (kg/queries)")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
-    q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    _table_options(q)
     _paging(q)
     q.set_defaults(func=cmd_query)
 
@@ -359,7 +390,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--speaker", help="a speaker's name, any spelling or script (said-by; who-said: only their claims)")
     a.add_argument("--start", help="first day, YYYY-MM-DD (between)")
     a.add_argument("--end", help="last day, YYYY-MM-DD (between)")
-    a.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    _table_options(a)
     _paging(a)
     a.set_defaults(func=cmd_ask)
 
@@ -373,7 +404,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("conflicts", help="claims from different sources that give different figures for the same thing")
     c.add_argument("graph")
-    c.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    _table_options(c)
     c.set_defaults(func=cmd_conflicts)
 
     v = sub.add_parser("validate", help="check the graph against ontology/shapes.ttl (exit 0 conforms, 1 not, 2 error)")
@@ -389,6 +420,7 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="build the bundled seed articles into ./out and show who said what")
     d.add_argument("-o", "--output", default="out")
+    d.add_argument("-q", "--quiet", action="store_true", help="no progress bars (they are drawn only when stderr is a terminal)")
     d.set_defaults(func=cmd_demo)
 
     m = sub.add_parser("models", help="list or download stanza models")

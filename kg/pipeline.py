@@ -25,7 +25,7 @@ from kg.outfolder import LOCK_FILE, STORE_DIR, BuildLock, begin, commit, discard
 from kg.parallel import Analysed, ParserSpec, run_dask, run_here, run_processes
 from kg.rdf.writer import GraphWriter
 from kg.store import GraphStore
-from kg.types import Diagnostic, Document, DocumentResult, ParsedDoc
+from kg.types import Diagnostic, Document, DocumentResult, ParsedDoc, Step
 
 
 
@@ -109,8 +109,7 @@ def build(
     device: str | None = None,
     cache: bool = True,
     store_url: str | None = None,
-    on_document: Callable[[Document, DocumentResult | None], None] | None = None,
-    on_progress: Callable[[Document, int, int], None] | None = None,
+    progress: Callable[[Step], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the graph in ``out`` from files and folders of articles.
 
@@ -121,9 +120,9 @@ def build(
     With ``store_url`` the graph goes to that SPARQL 1.1 server (one atomic
     Graph Store PUT per document) and ``out`` keeps only the parse cache.
     Raises ModelError only when no document could be parsed for want of
-    models (then nothing would be built at all). ``on_progress(document,
-    characters parsed, characters in all)`` hears how far a long document's
-    parse is (when parsing here, not in workers).
+    models (then nothing would be built at all). ``progress`` hears how far
+    each stage is (:class:`kg.types.Step`); given one, the inputs are read
+    once more first, for the totals (a fraction of a parse's time).
 
     One build writes ``out`` at a time (another one fails at once, naming
     its pid), and only kg's own store there is ever replaced (kg.outfolder).
@@ -143,7 +142,7 @@ def build(
     kept = False
     try:
         staging = None if store_url else begin(out)  # refuses an OUT/store that is not kg's own, before any work
-        report = _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cache, store_url, on_document, on_progress)
+        report = _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cache, store_url, progress)
         kept = report.documents > 0 or report.failed == 0  # a build where everything failed changes nothing
         if staging is not None and kept:
             commit(out, staging)
@@ -172,8 +171,58 @@ def _empty(out: Path) -> bool:
         return False
 
 
-def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cache, store_url, on_document, on_progress) -> BuildReport:
+def _count(inputs, metadata, progress: Callable[[Step], None]) -> tuple[int, int]:
+    """How many documents the inputs hold, and characters in all: the totals of a build's progress."""
+    documents = characters = 0
+    for item in iter_documents(inputs, metadata=metadata):
+        if isinstance(item, Document):
+            documents += 1
+            characters += len(item.text)
+            if documents % 100 == 0:
+                progress(Step("counting", documents, None))
+    return documents, characters
+
+
+class _Tally:
+    """The build's progress across documents: a document's parse steps become the build's."""
+
+    def __init__(self, progress: Callable[[Step], None] | None, documents: int | None, characters: int | None) -> None:
+        self.progress, self.documents, self.characters = progress, documents, characters
+        self.parsed = self.linked = self.written = self.failed = 0
+
+    def parse_step(self, step: Step) -> None:
+        if self.progress is not None:
+            if step.stage == "parsing":
+                step = Step("parsing", self.parsed + step.done, self.characters, "characters", step.what, self.failed)
+            self.progress(step)
+
+    def parsed_one(self, document: Document) -> None:
+        self.parsed += len(document.text)
+        self._tell(Step("parsing", self.parsed, self.characters, "characters", document.id, self.failed))
+
+    def linked_one(self, document: Document) -> None:
+        self.linked += 1
+        self._tell(Step("linking", self.linked, self.documents, what=document.id, failed=self.failed))
+
+    def written_one(self, document: Document) -> None:
+        self.written += 1
+        self._tell(Step("writing", self.written, self.documents, what=document.id, failed=self.failed))
+
+    def failed_one(self, document: Document) -> None:
+        """A document that failed is done with at every stage (the totals still add up)."""
+        self.failed += 1
+        if self.linked < self.written + 1:
+            self.linked_one(document)
+        self.written_one(document)
+
+    def _tell(self, step: Step) -> None:
+        if self.progress is not None:
+            self.progress(step)
+
+
+def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cache, store_url, progress) -> BuildReport:
     """The body of :func:`build`: parse, link and write into ``staging`` (or the server at ``store_url``)."""
+    tally = _Tally(progress, *(_count(inputs, metadata, progress) if progress is not None else (None, None)))
     spec = None
     if pipeline is None:
         from kg.nlp.stanza import resources_dir
@@ -182,7 +231,7 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
             str(resources_dir()), device=device, threads=1 if workers > 1 or dask else None,
             cache=str(out / CACHE_DIR) if cache else None,
         )
-        pipeline = Pipeline(parser=spec.build(on_progress) if workers == 1 and not dask else _NoParser())
+        pipeline = Pipeline(parser=spec.build(tally.parse_step if progress else None) if workers == 1 and not dask else _NoParser())
     items = iter_documents(inputs, metadata=metadata)
     if dask:
         outcomes = run_dask(items, spec or ParserSpec(cache=str(out / CACHE_DIR) if cache else None), dask)
@@ -205,9 +254,11 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
                 continue
             document = item.document
             result = None
+            tally.parsed_one(document)
             if item.error is None:
                 try:
                     result = pipeline.analyse_parsed(item.parsed, item.attributions)
+                    tally.linked_one(document)
                     replaced = writer.write(result)
                     if replaced is not None:
                         diagnostics.append(replaced)
@@ -220,17 +271,19 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
                     model_errors.append(item.error)
                 diagnostics.append(Diagnostic(document.path or document.id, str(item.error), document=document.id))
                 counts["failed"] += 1
-                if on_document:
-                    on_document(document, None)
+                tally.failed_one(document)
                 continue
             diagnostics.extend(result.diagnostics)
             counts["documents"] += 1
             counts["sentences"] += len(result.sentences)
             counts["attributions"] += len(result.attributions)
             entities.update(e.id for e in result.entities)
-            if on_document:
-                on_document(document, result)
+            tally.written_one(document)
+        if progress is not None:
+            progress(Step("finishing", 0, None, "steps", "entities, conflicts, index"))
         conflicts = writer.finish().conflicts
+        if progress is not None:
+            progress(Step("finishing", 1, 1, "steps", "entities, conflicts, index"))
     if model_errors and counts["documents"] == 0:
         raise ModelError(model_errors[0])
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)

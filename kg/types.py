@@ -215,3 +215,21 @@ class DocumentResult:
     entities: tuple[Entity, ...] = ()  # every entity a mention of this document points to
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     affiliations: tuple[tuple[str, str], ...] = ()  # (entity id, organisation id): «ανταποκριτής του BBC» → BBC
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """How far one stage of a long job is: library code reports it through a callback, the CLI draws it.
+
+    Stages of a build: ``counting`` (the inputs, for the totals), ``loading``
+    (a language's models), ``parsing`` (in characters), ``linking`` and
+    ``writing`` (in documents, failed ones included), ``finishing`` (entities,
+    conflicts and the index, once at the end).
+    """
+
+    stage: str
+    done: int
+    total: int | None  # None while not known
+    unit: str = "documents"
+    what: str = ""  # the document or language at hand
+    failed: int = 0  # documents that failed so far

@@ -148,6 +148,7 @@ def test_cli_demo_writes_the_three_files(stanza_parser, tmp_path):
     for name in ("claims.jsonl", "graph.trig", "graph.html"):
         assert (tmp_path / "demo" / name).stat().st_size > 0
     assert "Τοκάγιεφ" in out and "BBC" in out
+    assert "\x1b" not in out + err and "parsing" not in err  # stderr is not a terminal: no progress bars
 
 
 def test_cli_ctrl_c_before_the_command_is_one_line(monkeypatch, capsys):

@@ -266,7 +266,7 @@ def test_stanza_huge_paragraph_is_cut_and_parsed_in_batches_with_progress(stanza
     monkeypatch.setattr(adapter, "BATCH_CHARS", 600)
     text = " ".join(_GREEK[i % len(_GREEK)] for i in range(300)) + "\nΟ υπουργός δήλωσε ότι όλα πάνε καλά."
     seen: list[tuple[int, int]] = []
-    monkeypatch.setattr(stanza_parser, "progress", lambda doc, done, total: seen.append((done, total)))
+    monkeypatch.setattr(stanza_parser, "progress", lambda step: seen.append((step.done, step.total)) if step.stage == "parsing" else None)
     parsed = stanza_parser.parse(Document("huge", text, lang="el"))
     assert all(text[s.start : s.end] == s.text and s.end - s.start <= 300 for s in parsed.sentences)
     assert [w.text for s in parsed.sentences for w in s.words if w.start == w.end - len(w.text)][:5] == _GREEK[:5]

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from kg.errors import ModelError
 from kg.lang import detect_language, language_runs, split_paragraphs
-from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Word
+from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Step, Word
 
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
 """What the extractors need: UD words, lemmas, features and dependencies."""
@@ -65,8 +65,9 @@ MAX_PASSAGE_CHARS = 20_000
 BATCH_CHARS = 50_000
 """How many characters of passages go to stanza in one call: bounds the stanza objects alive at once."""
 
-Progress = Callable[[Document, int, int], None]
-"""Told ``(document, characters parsed, characters in all)`` as a document's batches are parsed."""
+Progress = Callable[[Step], None]
+"""Told when a language's models load (stage ``loading``) and, as a document's batches are
+parsed, how many of its characters are (stage ``parsing``, ``what``: the document's id)."""
 
 _REQUIRED = frozenset({"tokenize", "pos", "lemma", "depparse"})  # mwt is optional per language
 
@@ -190,6 +191,8 @@ class StanzaParser:
                 import torch
 
                 torch.set_num_threads(self.threads)
+            if self.progress is not None:
+                self.progress(Step("loading", 0, 1, "models", f"stanza {lang}"))
             try:
                 nlp = stanza.Pipeline(
                     lang,
@@ -202,6 +205,8 @@ class StanzaParser:
             except Exception as exc:
                 raise ModelError(f"cannot load stanza models for '{lang}' from {self.directory}: {exc}") from exc
             self._pipelines[lang] = nlp
+            if self.progress is not None:
+                self.progress(Step("loading", 1, 1, "models", f"stanza {lang}"))
             return nlp
 
     def parse(self, document: Document) -> ParsedDoc:
@@ -241,7 +246,7 @@ class StanzaParser:
                     sentences.extend(_sentence(sent, paragraph, lang) for sent in doc.sentences)
                 done += sum(len(p.text) for p in batch)
                 if self.progress is not None:
-                    self.progress(document, done, total)
+                    self.progress(Step("parsing", done, total, "characters", document.id))
         sentences.sort(key=lambda s: s.start)
         numbered = tuple(
             Sentence(i, s.start, s.end, document.text[s.start : s.end], s.words, s.lang, s.paragraph)
