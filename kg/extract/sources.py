@@ -268,7 +268,11 @@ def direct_source(
     if not passive and (quoted := _quoted(tree, verb, lex)) is not None:
         return quoted, "quoted"
     # a subject inside the content is what was said about («Κάπου …» of a quotation hung on its cue)
-    found = [] if passive else [k for k in subjects(tree, verb) if k.id not in exclude]
+    # a bare time noun the parser took for the subject ("tweets early *Friday* saying", "*Several weeks* …
+    # stated") is when, never who
+    found = [] if passive else [
+        k for k in subjects(tree, verb) if k.id not in exclude and not (lex.is_time_noun(lemma(k)) and not tree.children(k, "case", "flat", "appos"))
+    ]
     bare = [s for s in found if is_relative(s, lex) and not tree.children(s, "det")]
     lexical = [s for s in found if not is_relative(s, lex) and _nominative(tree, s)]
     for s in (lexical[:1] if bare and lexical else found):

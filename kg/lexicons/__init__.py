@@ -124,6 +124,14 @@ class Lexicon:
             forms.update((form, nominative) for form in others)
         return MappingProxyType(forms)
 
+    def is_time_noun(self, word: str) -> bool:
+        """A weekday, month, day word, time of day or week («Παρασκευή», "Friday", "weeks"), folded first."""
+        key = fold(word)
+        return (
+            key in self.weekdays or key in self.time_words or key in self.times_of_day or key in self.week_words
+            or key in self.months  # full names only: "Jan" is a month and a first name
+        )
+
     @cached_property
     def people_nouns(self) -> frozenset[str]:
         """Nouns listed as people: titles, person and group nouns («υπουργός», «ασθενής», «διαδηλωτές»)."""
