@@ -163,13 +163,15 @@ def _question(sent: Sentence, lex: Lexicon, quotes: list[Quote]) -> bool:
     return not any(q.inner[0] <= mark < q.inner[1] for q in quotes)
 
 
-def _passive(tree: Tree, cue: cues_mod.Cue) -> bool:
+def _passive(tree: Tree, cue: cues_mod.Cue, lex: Lexicon) -> bool:
     """A passive cue ("it was reported", «αναφέρεται»); deponents (αρνούμαι, υπόσχομαι) only look passive,
     even with GDT's ``nsubj:pass`` on their subject."""
     if fold(cue.entry.lemma).endswith("μαι") or bare_participle(tree, cue.verb):
         return False  # (a past tense the tagger read as a passive participle: «"…," the president *added*»)
     if any(k.deprel in ("nsubj:pass", "aux:pass") for k in tree.children(cue.verb)):
         return True
+    if any(lemma(a) in lex.perfect_auxiliaries for a in tree.children(cue.verb, "aux")):
+        return False  # "who *has* repeatedly pledged": a perfect, whatever voice the tagger gave the participle
     return cue.verb.feat("Voice") == "Pass"
 
 
@@ -253,7 +255,7 @@ class _Sentence:
     def _content(self, cue: cues_mod.Cue, used_quotes: set[int]) -> tuple[Content | None, Word | None]:
         """The cue's content and, for a parenthetical cue, the source word it brings along."""
         tree, verb = self.tree, cue.verb
-        found = content_mod.raising_content(tree, verb, self.lex, self.text, self.quotes, _passive(tree, cue))
+        found = content_mod.raising_content(tree, verb, self.lex, self.text, self.quotes, _passive(tree, cue, self.lex))
         if found is None:
             nested = self.with_clause - {verb.id}
             for head in cue.heads:
@@ -473,7 +475,7 @@ class _Sentence:
         # quotation that does not hold the cue: quoted words are said, they never say («"Το χαιρετίζω" ανέφερε»)
         exclude = set(found.words) - {w.id for w in content_mod.cue_phrase(tree, verb)}
         exclude |= {w.id for q in self.quotes if not q.start <= verb.start < q.end for w in tree.words if q.start <= w.start and w.end <= q.end}
-        passive = _passive(tree, cue)
+        passive = _passive(tree, cue, self.lex)
         if subject is not None:
             word, how = subject, "inverted"
             exclude -= {w.id for w in tree.subtree(subject)}

@@ -87,6 +87,7 @@ class Lexicon:
     non_person_nouns: frozenset[str] = frozenset()  # agent-suffixed nouns that name things (χάρτης, υπολογιστής; computer)
     agent_suffixes: frozenset[str] = frozenset()  # agent-noun suffixes (-τής, -έας; -er, -ist): a noun with one denotes a person
     thing_nouns: frozenset[str] = frozenset()  # συμφωνία, κύπελλο, σύστημα; treaty, cup, system: a name headed by or set beside one is a named thing («Συμφωνία των Πρεσπών», "the Android system")
+    perfect_auxiliaries: frozenset[str] = frozenset()  # have: "has pledged" is active, whatever voice a tagger gives the participle
     object_cues: frozenset[str] = frozenset()  # call, criticize, ask: what they say is their object ("called the charges fabricated", "called for new tariffs")
     topic_cues: frozenset[str] = frozenset()  # αναφέρω: its mediopassive with a σε-phrase («αναφέρθηκε στη συμφωνία») names a topic, not a statement
     mediopassive_endings: frozenset[str] = frozenset()  # -θηκε, -εται: a mediopassive form, whatever Voice the tagger gave it
@@ -167,7 +168,7 @@ _SETS = (
     "unnamed_source_nouns", "non_source_nouns", "title_nouns", "organization_nouns", "media_nouns", "group_nouns",
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
-    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "object_cues", "thing_nouns", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns", "name_particles", "participle_endings",
+    "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "object_cues", "perfect_auxiliaries", "thing_nouns", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns", "name_particles", "participle_endings",
     "function_words", "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
