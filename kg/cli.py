@@ -19,9 +19,6 @@ from kg import __version__
 from kg.errors import KGError, NameNotFound
 from kg.terminal import printable
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "data" / "seeds"
-
 
 def _table(rows: list[dict[str, object]], columns: Sequence[str] | None = None, width: int = 60) -> str:
     """A plain text table; long cells are cut to ``width`` characters."""
@@ -275,8 +272,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.pipeline import build, open_store
     from kg.viz import write_html
 
+    from kg.bundled import bundled
+
     target = Path(args.output)
-    report = build([SEEDS], target)
+    report = build([bundled("data", "seeds")], target)
     _print_diagnostics(report.diagnostics, err)
     with open_store(target) as store:
         export(store, "jsonl", target / "claims.jsonl")
