@@ -117,9 +117,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     with open_store(args.graph) as store:
         if args.output in (None, "-"):
-            out.write(render(store, args.format))
+            out.write(render(store, args.format, bom=args.bom))
         else:
-            path = export(store, args.format, args.output)
+            path = export(store, args.format, args.output, bom=args.bom)
             err.write(f"wrote {printable(path)}\n")
     return 0
 
@@ -338,9 +338,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--store", metavar="URL", help="write the graph to this SPARQL 1.1 server (e.g. http://127.0.0.1:7878, Oxigraph); OUT keeps the parse cache")
     b.set_defaults(func=cmd_build)
 
-    e = sub.add_parser("export", help="export attributions (jsonl, csv) or the graph (trig, nquads, jsonld)")
+    e = sub.add_parser("export", help="export attributions (jsonl, csv), the graph (trig, nquads, jsonld) or its network (gexf, graphml)")
     e.add_argument("graph", help="a graph folder made by `kg build`, or a SPARQL server URL")
-    e.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "trig", "nquads", "jsonld"))
+    e.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "trig", "nquads", "jsonld", "gexf", "graphml"))
+    e.add_argument("--bom", action="store_true", help="csv: start with a byte order mark, so Excel reads the file as UTF-8")
     e.add_argument("-o", "--output", help="the file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 
