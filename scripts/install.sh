@@ -18,7 +18,7 @@ if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     pip install --quiet "torch==$TORCH_VERSION"
   else
     echo "torch $TORCH_VERSION is not at hand: installing the CPU build from download.pytorch.org"
-    pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple
+    pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu  # which also serves its dependencies
   fi
 fi
 pip install --quiet -e ".[dev]"
