@@ -33,5 +33,5 @@ def bundled(*parts: str) -> Path:
     if not resource.is_file() and not resource.is_dir():
         raise KGError(f"kg is installed without its bundled file {'/'.join(parts)} (looked in {resource})")
     if isinstance(resource, Path):
-        return resource
+        return resource.resolve()  # the file itself: a build records where it read a document from
     return _extracted.enter_context(as_file(resource))  # a zip import: a real file for rdflib and open()
