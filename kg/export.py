@@ -14,13 +14,16 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from rdflib import Dataset
 
 from kg import queries
 from kg.errors import KGError, StoreError
 from kg.rdf import mint
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "FORMATS", "FORMULA_STARTS", "RECORD_FIELDS", "attribution_records", "export", "jsonld_context", "network",
@@ -190,7 +193,7 @@ def _plain(value: object) -> object:
     return value
 
 
-def network(store: _Store):  # -> networkx.MultiDiGraph (networkx imported on use)
+def network(store: _Store) -> nx.MultiDiGraph:
     """The speaker → claim → entity network of :func:`kg.analytics.claim_graph`, ready for Gephi and Cytoscape.
 
     Every node has a ``label`` (an entity's name, a claim's text) and a
