@@ -20,9 +20,6 @@ from kg import __version__
 from kg.errors import KGError, NameNotFound
 from kg.terminal import printable, write_table
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "data" / "seeds"
-
 
 def _write_rows(rows: list[dict[str, object]], args: argparse.Namespace, out: TextIO, columns: Sequence[str] | None = None) -> None:
     """Rows as ``--format`` says: a table for people (sized to the terminal; ``--ids``, ``--wide``), or CSV or JSON as they are."""
@@ -142,9 +139,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     with open_store(args.graph) as store:
         if args.output in (None, "-"):
-            out.write(render(store, args.format))
+            out.write(render(store, args.format, bom=args.bom))
         else:
-            path = export(store, args.format, args.output)
+            path = export(store, args.format, args.output, bom=args.bom)
             err.write(f"wrote {printable(path)}\n")
     return 0
 
@@ -301,9 +298,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from kg.pipeline import build, open_store
     from kg.viz import render_store
 
+    from kg.bundled import bundled
+
     target = Path(args.output)
     with _Progress(err, quiet=args.quiet) as progress:
-        report = build([SEEDS], target, progress=progress)
+        report = build([bundled("data", "seeds")], target, progress=progress)
     _print_diagnostics(report.diagnostics, err)
     with open_store(target) as store:
         export(store, "jsonl", target / "claims.jsonl")
@@ -367,9 +366,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bars (they are drawn only when stderr is a terminal)")
     b.set_defaults(func=cmd_build)
 
-    e = sub.add_parser("export", help="export attributions (jsonl, csv) or the graph (trig, nquads, jsonld)")
+    e = sub.add_parser("export", help="export attributions (jsonl, csv), the graph (trig, nquads, jsonld) or its network (gexf, graphml)")
     e.add_argument("graph", help="a graph folder made by `kg build`, or a SPARQL server URL")
-    e.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "trig", "nquads", "jsonld"))
+    e.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "trig", "nquads", "jsonld", "gexf", "graphml"))
+    e.add_argument("--bom", action="store_true", help="csv: start with a byte order mark, so Excel reads the file as UTF-8")
     e.add_argument("-o", "--output", help="the file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 

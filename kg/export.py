@@ -14,18 +14,23 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from rdflib import Dataset
 
 from kg import queries
 from kg.errors import KGError, StoreError
-from kg.ns import PREFIXES
 from kg.rdf import mint
 
-__all__ = ["FORMATS", "FORMULA_STARTS", "RECORD_FIELDS", "attribution_records", "export", "render", "spreadsheet_safe", "write_csv"]
+if TYPE_CHECKING:
+    import networkx as nx
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "trig", "nquads", "jsonld")
+__all__ = [
+    "FORMATS", "FORMULA_STARTS", "RECORD_FIELDS", "attribution_records", "export", "jsonld_context", "network",
+    "render", "spreadsheet_safe", "write_csv",
+]
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "trig", "nquads", "jsonld", "gexf", "graphml")
 
 # the export contract, in output order
 RECORD_FIELDS: tuple[str, ...] = (
@@ -140,14 +145,21 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def write_csv(rows: Iterable[Mapping[str, object]], out: TextIO, columns: Sequence[str]) -> None:
-    """``rows`` as CSV with a header, every cell :func:`spreadsheet_safe` (the one CSV writer of kg)."""
+def write_csv(rows: Iterable[Mapping[str, object]], out: TextIO, columns: Sequence[str], *, bom: bool = False) -> None:
+    """``rows`` as CSV with a header, every cell :func:`spreadsheet_safe` (the one CSV writer of kg).
+
+    ``bom`` starts the text with U+FEFF (the bytes EF BB BF in UTF-8): Excel
+    reads a CSV file without it in the machine's legacy code page, which
+    turns Greek into mojibake.
+    """
+    if bom:
+        out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
 
 
-def _csv(records: list[dict[str, object]]) -> str:
+def _csv(records: list[dict[str, object]], *, bom: bool = False) -> str:
     out = io.StringIO()
     columns = [*RECORD_FIELDS[: RECORD_FIELDS.index("about") + 1], "about_id", *RECORD_FIELDS[RECORD_FIELDS.index("about") + 1 :]]
     rows = []
@@ -158,27 +170,84 @@ def _csv(records: list[dict[str, object]]) -> str:
         row["about_id"] = "; ".join(str(a["id"] or "") for a in about)  # type: ignore[union-attr]
         row["quantities"] = json.dumps(record["quantities"], ensure_ascii=False)
         rows.append(row)
-    write_csv(rows, out, columns)
+    write_csv(rows, out, columns, bom=bom)
     return out.getvalue()
 
 
-def render(store: _Store, fmt: str) -> str:
-    """The export as text: ``jsonl``, ``csv``, ``trig``, ``nquads`` or ``jsonld``."""
+def jsonld_context() -> dict[str, object]:
+    """The JSON-LD ``@context`` of kg's graphs (``ontology/context.jsonld``): readable keys for the ontology's terms.
+
+    Its keys are the JSON Lines export's field names where the two meet
+    (``speaker``, ``claim``, ``about``, ``quote``, ``polarity``, ``start`` …).
+    """
+    from kg.bundled import bundled
+
+    path = bundled("ontology", "context.jsonld")
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def _plain(value: object) -> object:
+    """An attribute value GEXF and GraphML can hold: tuples joined with "; " (None is dropped by the caller)."""
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def network(store: _Store) -> nx.MultiDiGraph:
+    """The speaker → claim → entity network of :func:`kg.analytics.claim_graph`, ready for Gephi and Cytoscape.
+
+    Every node has a ``label`` (an entity's name, a claim's text) and a
+    ``type`` (the entity's class, ``Claim`` for claims); every edge a
+    ``label``, its relation (``asserts``, ``denies``, ``reported``,
+    ``about``). An entity's stable id is ``entity_id`` (networkx's GEXF
+    writer reserves ``key``). Empty attributes are left out and lists are
+    joined with "; ", as both formats hold only plain values.
+    """
+    from kg.analytics.project import claim_graph
+
+    graph = claim_graph(store)
+    for _, data in graph.nodes(data=True):
+        if data.get("kind") == "claim":
+            data["type"] = "Claim"
+        if "key" in data:
+            data["entity_id"] = data.pop("key")
+        for name, value in list(data.items()):
+            if value is None or value == ():
+                del data[name]
+            else:
+                data[name] = _plain(value)
+    for _, _, data in graph.edges(data=True):
+        data["label"] = data["relation"]
+    return graph
+
+
+def render(store: _Store, fmt: str, *, bom: bool = False) -> str:
+    """The export as text: ``jsonl``, ``csv``, ``trig``, ``nquads``, ``jsonld``, ``gexf`` or ``graphml``.
+
+    ``bom`` (csv only) starts the text with a byte order mark, for Excel.
+    """
+    if bom and fmt != "csv":
+        raise KGError(f"a byte order mark is for the csv export, not {fmt}")
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in attribution_records(store))
     if fmt == "csv":
-        return _csv(attribution_records(store))
+        return _csv(attribution_records(store), bom=bom)
     if fmt in ("trig", "nquads"):
         return store.serialize(fmt)
     if fmt == "jsonld":
-        context = {prefix: iri for prefix, iri in PREFIXES.items()}
-        return store.to_dataset().serialize(format="json-ld", context=context, indent=2)
+        return store.to_dataset().serialize(format="json-ld", context=jsonld_context(), indent=2, ensure_ascii=False)
+    if fmt in ("gexf", "graphml"):
+        import networkx as nx
+
+        buffer = io.BytesIO()  # the writers of files, not generate_*: those escape every Greek letter as &#...;
+        (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(network(store), buffer, encoding="utf-8")
+        return buffer.getvalue().decode("utf-8")
     raise KGError(f"unknown export format {fmt!r}; valid formats: {', '.join(FORMATS)}")
 
 
-def export(store: _Store, fmt: str, path: Path | str) -> Path:
+def export(store: _Store, fmt: str, path: Path | str, *, bom: bool = False) -> Path:
     """Write the export to ``path`` (UTF-8) and return the path."""
-    text = render(store, fmt)
+    text = render(store, fmt, bom=bom)
     target = Path(path)
     try:
         target.write_text(text, encoding="utf-8", newline="")

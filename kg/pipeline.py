@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kg.cache import CACHE_DIR
 from kg.errors import KGError, ModelError, StoreError
@@ -27,6 +27,8 @@ from kg.rdf.writer import GraphWriter
 from kg.store import GraphStore
 from kg.types import Diagnostic, Document, DocumentResult, ParsedDoc, Step
 
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
 
 
 class Parser(Protocol):
@@ -82,7 +84,7 @@ def is_url(location: Path | str) -> bool:
     return str(location).startswith(("http://", "https://"))
 
 
-def open_store(out: Path | str, *, create: bool = False):
+def open_store(out: Path | str, *, create: bool = False) -> GraphStore | RemoteStore:
     """The store of a build folder, or a SPARQL 1.1 server when ``out`` is its URL.
 
     A folder's store opens read-only (no lock: readers run side by side and

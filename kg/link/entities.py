@@ -161,15 +161,14 @@ class Linker:
     """Assigns entity ids to mentions; keeps clusters across every document it sees.
 
     ``gazetteer``: a :class:`~kg.link.gazetteer.Gazetteer`, a path to one, or
-    None for none. The default is ``data/gazetteer.json`` of the repository
-    when it exists (none otherwise, e.g. in an installed wheel).
+    None for none. The default is the bundled ``data/gazetteer.json``
+    (:mod:`kg.bundled`), in a source checkout and an installed wheel alike.
     """
 
     def __init__(self, threshold: float = FUZZY_THRESHOLD, gazetteer: Gazetteer | Path | str | None = DEFAULT_PATH) -> None:
         self.threshold = threshold
         if isinstance(gazetteer, (str, Path)):
-            path = Path(gazetteer)
-            gazetteer = None if path == DEFAULT_PATH and not path.is_file() else load_gazetteer(path)
+            gazetteer = load_gazetteer(gazetteer)
         self.gazetteer: Gazetteer | None = gazetteer
         self._clusters: dict[str, _Cluster] = {}
         self._people: list[str] = []  # keys of clusters of named people, in creation order

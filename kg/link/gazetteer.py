@@ -1,6 +1,6 @@
 """A gazetteer of known entities (outlets, agencies, organisations, countries, capitals …) as data.
 
-The file (default ``<repo>/data/gazetteer.json``, see ``data/README.md``) is a
+The file (default: the bundled ``data/gazetteer.json``, see ``data/README.md``) is a
 JSON list of entries::
 
     {"id": "bbc", "type": "NewsMediaOrganization",
@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.bundled import bundled
 from kg.errors import InputError
 from kg.lexicons import fold
 from kg.link.names import FUZZY_THRESHOLD, PersonName, given_compatible, person_name, skeleton, surname_similarity
@@ -36,7 +37,7 @@ from kg.types import ENTITY_TYPES, Mention
 
 __all__ = ["DEFAULT_PATH", "GazetteerEntry", "Gazetteer", "load_gazetteer", "normalise"]
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.json"
+DEFAULT_PATH = bundled("data", "gazetteer.json")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
@@ -250,7 +251,7 @@ class Gazetteer:
 
 
 def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
-    """Read and validate a gazetteer file (default: ``data/gazetteer.json`` of the repository).
+    """Read and validate a gazetteer file (default: the bundled ``data/gazetteer.json``).
 
     The file is a list of entries, or an object with an ``entries`` list (and
     any other fields, e.g. ``about``, ignored).

@@ -56,7 +56,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicons import available, fold, load
-from kg.errors import InputError
 from kg.link.gazetteer import MIN_SOUND, Gazetteer, load_gazetteer, normalise
 from kg.link.names import (
     FUZZY_THRESHOLD,
@@ -86,12 +85,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 
 
-def bundled_gazetteer() -> Gazetteer | None:
-    """The repository's gazetteer, or None where there is none (an installed wheel): names still match by label."""
-    try:
-        return load_gazetteer()
-    except InputError:
-        return None
+def bundled_gazetteer() -> Gazetteer:
+    """The bundled gazetteer (:mod:`kg.bundled`): its other names and languages resolve to the graph's entities."""
+    return load_gazetteer()
 
 
 @lru_cache(maxsize=1)
