@@ -75,11 +75,13 @@ def _examples() -> list[tuple[str, list[str]]]:
 
 
 def _table(lines: list[str]) -> tuple[list[str], list[dict[str, str]], bool]:
-    """(columns, rows, cut) of a table printed by kg: the dashes line gives each column's span."""
+    """(columns, rows, cut) of a table printed by kg (kg.terminal.table): under the header a rule of "─";
+    each column runs from where its heading starts to where the next one starts (cells are padded to the
+    column, numbers right-aligned within it)."""
     lines = [line for line in lines if line.strip()]
-    dashes = next(i for i, line in enumerate(lines) if line.startswith("-") and set(line) <= {"-", " "})
-    spans = [m.span() for m in re.finditer(r"-+", lines[dashes])]
-    spans[-1] = (spans[-1][0], 10**6)
+    dashes = next(i for i, line in enumerate(lines) if line.strip() and set(line.strip()) <= {"─"})
+    starts = [m.start() for m in re.finditer(r"\S+(?: \S+)*", lines[dashes - 1])]
+    spans = list(zip(starts, [*starts[1:], 10**6]))
 
     def cells(line: str) -> list[str]:
         return [line[a:b].strip() for a, b in spans]
