@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -120,8 +120,11 @@ def build(
     processes, ``dask`` on a Dask cluster; the graph is the same either way.
     With ``store_url`` the graph goes to that SPARQL 1.1 server (one atomic
     Graph Store PUT per document) and ``out`` keeps only the parse cache.
-    Raises ModelError only when no document could be parsed for want of
-    models (then nothing would be built at all). ``on_progress(document,
+    A document in a language without models is kept in the graph,
+    unanalysed, with a ``ca:diagnostic`` saying so (and a warning). Raises
+    ModelError when no document at all could be parsed for want of models:
+    the models are not installed, and a graph of unanalysed documents would
+    replace the previous one. ``on_progress(document,
     characters parsed, characters in all)`` hears how far a long document's
     parse is (when parsing here, not in workers).
 
@@ -195,6 +198,7 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
     counts = {"documents": 0, "sentences": 0, "attributions": 0, "failed": 0}
     entities: set[str] = set()
     model_errors: list[str] = []
+    analysed = 0  # documents parsed (not kept unanalysed for want of models)
     with open_store(store_url) if store_url else GraphStore(staging) as store:
         writer = GraphWriter(store)
         pipeline.linker.remember(writer.known_labels())
@@ -205,6 +209,13 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
                 continue
             document = item.document
             result = None
+            if item.model_error:  # a language without models: the document is in the graph, unanalysed
+                note = f"not analysed: {item.error}"
+                document = replace(document, notes=(*document.notes, note))
+                item = Analysed(document, ParsedDoc(document, (), (Diagnostic(document.path or document.id, note, document.id, "warning"),)))
+                model_errors.append(note)
+            else:
+                analysed += 1
             if item.error is None:
                 try:
                     result = pipeline.analyse_parsed(item.parsed, item.attributions)
@@ -216,8 +227,6 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
                 except Exception as exc:  # a bug must cost one document, never the batch
                     item = Analysed(document, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
             if item.error is not None or result is None:
-                if item.model_error:
-                    model_errors.append(item.error)
                 diagnostics.append(Diagnostic(document.path or document.id, str(item.error), document=document.id))
                 counts["failed"] += 1
                 if on_document:
@@ -231,8 +240,8 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
             if on_document:
                 on_document(document, result)
         conflicts = writer.finish().conflicts
-    if model_errors and counts["documents"] == 0:
-        raise ModelError(model_errors[0])
+    if model_errors and analysed == 0:
+        raise ModelError(model_errors[0].removeprefix("not analysed: "))
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)
 
 

@@ -196,7 +196,7 @@ def _controls_note(removed: list[tuple[int, str]]) -> str:
     kinds = sorted({f"U+{ord(ch):04X}" for _, ch in removed})
     shown = ", ".join(kinds[:5]) + (", …" if len(kinds) > 5 else "")
     return (
-        f"{len(removed)} control character(s) removed ({shown}; the first at character {removed[0][0]:,}); "
+        f"{len(removed):,} control character(s) removed ({shown}; the first at character {removed[0][0]:,}); "
         "offsets refer to the text without them"
     )
 
