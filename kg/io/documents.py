@@ -73,6 +73,7 @@ from kg.types import Diagnostic, Document
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "FALLBACK_ENCODINGS",
+    "FIELD_NAMES",
     "MANIFEST_NAME",
     "SUFFIXES",
     "Metadata",
@@ -82,6 +83,7 @@ __all__ = [
     "load_manifest",
     "normalize_text",
     "read_documents",
+    "remove_controls",
 ]
 
 #: Documents longer than this (in characters) are rejected: a news article is
