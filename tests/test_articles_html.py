@@ -89,14 +89,16 @@ def test_articles_control_characters_are_removed_with_a_warning(tmp_path: Path) 
     (tmp_path / "records.jsonl").write_text(json.dumps({"id": "rec", "text": "Ο υπουργός\u0000 είπε ότι θα έρθει."}) + "\n")
     docs, diagnostics = read_documents([tmp_path])
     by_id = {d.id: d for d in docs}
+    # a space for each, so every offset is that of the text as written
     assert by_id["nul"].text == (
-        "Ο υπουργός δήλωσε ότι η κυβέρνηση θα καταθέσει νέο νομοσχέδιο.\nΆλλοι βουλευτές είπαν ότι το σχέδιο είναι ελλιπές.\n"
+        "Ο υπουργός  δήλωσε ότι η κυβέρνηση  θα καταθέσει  νέο νομοσχέδιο.\nΆλλοι βουλευτές είπαν ότι το σχέδιο είναι ελλιπές.\n"
     )
-    assert by_id["padded"].text == "The minister said that talks would resume.\n"
-    assert by_id["rec"].text == "Ο υπουργός είπε ότι θα έρθει."
+    assert len(by_id["nul"].text) == len(CONTROLS)
+    assert by_id["padded"].text == "The minister said that talks would resume.\n" + " " * 5000
+    assert by_id["rec"].text == "Ο υπουργός  είπε ότι θα έρθει."
     assert {d.document: d.level for d in diagnostics} == {"nul": "warning", "padded": "warning", "rec": "warning"}
     nul = next(d for d in diagnostics if d.document == "nul")
-    assert "3 control character(s) removed (U+0000, U+0007, U+001B; the first at character 10)" in nul.problem
+    assert "3 control character(s) read as spaces (U+0000, U+0007, U+001B; the first at character 10); offsets are unchanged" in nul.problem
     assert by_id["nul"].notes == (nul.problem,)
     assert "5,000 control character(s)" in next(d.problem for d in diagnostics if d.document == "padded")
 
@@ -168,7 +170,7 @@ def test_articles_build_keeps_every_document_without_a_traceback(article_build) 
     assert len(lines) == 3 and all(line.startswith("warning: ") for line in lines), err
     assert any("[swahili]: not analysed: no stanza models for language 'sw'" in line for line in lines)
     assert any("[el-boilerplate-only]: no article text" in line for line in lines)
-    assert any("[controls]: 3 control character(s) removed" in line for line in lines)
+    assert any("[controls]: 3 control character(s) read as spaces" in line for line in lines)
 
 
 def test_articles_only_the_articles_attributions(article_build) -> None:
@@ -183,9 +185,10 @@ def test_articles_only_the_articles_attributions(article_build) -> None:
     assert {"Ο δήμαρχος Λέρου Μιχάλης Κόλιας", "Ο περιφερειάρχης Νοτίου Αιγαίου Γιώργος Χατζημάρκος"} <= greek
     english = {r["speaker_mention"] for r in by_doc["en-harbour-strike"]}
     assert {"Union organiser Sarah Doyle", "The port authority's chief executive, Martin Hale"} <= english
-    # offsets refer to the document text: the cleaned one for the text that had control characters
+    # offsets are those of the text as written, control characters and all
+    assert by_doc["controls"]
     for r in by_doc["controls"]:
-        assert CONTROLS.replace("\x00", "").replace("\x07", "").replace("\x1b", "").replace("\x0c", "\n")[r["start"]:r["end"]] == r["content"]
+        assert CONTROLS[r["start"]:r["end"]].replace("\x00", " ").replace("\x07", " ").replace("\x1b", " ") == r["content"]
 
 
 def test_articles_export_names_the_article(article_build) -> None:
@@ -223,7 +226,7 @@ def test_articles_unanalysed_documents_are_nodes_with_a_diagnostic(article_build
         headlines = values("el-boilerplate-only", SCHEMA.headline)
     assert len(notes["swahili"]) == 1 and notes["swahili"][0].startswith("not analysed: no stanza models for language 'sw'")
     assert len(notes["el-boilerplate-only"]) == 1 and "no article text" in notes["el-boilerplate-only"][0]
-    assert len(notes["controls"]) == 1 and "offsets refer to the text without them" in notes["controls"][0]
+    assert len(notes["controls"]) == 1 and "offsets are unchanged" in notes["controls"][0]
     assert notes["el-leros-water"] == []
     assert [str(h) for h in headlines] == ["Σφάλμα 404 — Η σελίδα δεν βρέθηκε"]
 

@@ -21,9 +21,10 @@ Text
     Offsets elsewhere in kg refer to the text *as returned here*: line breaks
     normalised to ``\\n`` (CRLF and CR) and Unicode in NFC (so that a
     precomposed and a decomposed ``ά`` are the same string), control
-    characters (NUL, C0 but tab and line breaks, DEL, C1) removed with a
-    warning that says how many and where the first was (vertical tab and
-    form feed become line breaks). Nothing else is changed; leading and
+    characters (NUL, C0 but tab and line breaks, DEL, C1) read as spaces,
+    which keeps offsets, with a warning that says how many and where the
+    first was (vertical tab and form feed become line breaks). Nothing else
+    is changed; leading and
     trailing blank lines are kept. A text with no letter at all (only
     whitespace, digits, punctuation, symbols or emoji) is rejected: there is
     nothing in it to parse. An HTML page is reduced to its article
@@ -83,7 +84,7 @@ __all__ = [
     "load_manifest",
     "normalize_text",
     "read_documents",
-    "remove_controls",
+    "replace_controls",
 ]
 
 #: Documents longer than this (in characters) are rejected: a news article is
@@ -147,7 +148,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC do). NUL
 # is not one of them: a text with NULs (a bad copy, a zero-padded file, a
-# database dump) is read without them (remove_controls); a binary format has
+# database dump) is read with spaces for them (replace_controls); a binary format has
 # other control bytes too, or a magic number.
 _CONTROL_BYTES = bytes(b for b in range(1, 32) if b not in (9, 10, 11, 12, 13, 27))
 
@@ -181,25 +182,25 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = str.maketrans("\x0b\x0c", "\n\n")
 
 
-def remove_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """``text`` without control characters, and ``(offset in text, character)`` of each removed.
+def replace_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with a space for each control character, and ``(offset, character)`` of each replaced.
 
-    NUL and its kind come from bad copies, database dumps and editors; they
-    would end up in the graph's literals and the parser's tokens. Offsets of
-    the document then refer to the text without them, as they refer to the
-    text after line-break and Unicode normalisation (module docstring).
+    NUL and its kind come from bad copies, database dumps, editors and
+    mis-decoded quotes (a stray U+0083 in a news corpus); they would end up
+    in the graph's literals and the parser's tokens. A space of the same
+    length, rather than nothing, keeps every offset that of the text as read.
     """
     text = text.translate(_BREAKS)
-    removed = [(m.start(), m.group()) for m in _CONTROLS.finditer(text)]
-    return (_CONTROLS.sub("", text), removed) if removed else (text, removed)
+    replaced = [(m.start(), m.group()) for m in _CONTROLS.finditer(text)]
+    return (_CONTROLS.sub(" ", text), replaced) if replaced else (text, replaced)
 
 
-def _controls_note(removed: list[tuple[int, str]]) -> str:
-    kinds = sorted({f"U+{ord(ch):04X}" for _, ch in removed})
+def _controls_note(replaced: list[tuple[int, str]]) -> str:
+    kinds = sorted({f"U+{ord(ch):04X}" for _, ch in replaced})
     shown = ", ".join(kinds[:5]) + (", …" if len(kinds) > 5 else "")
     return (
-        f"{len(removed):,} control character(s) removed ({shown}; the first at character {removed[0][0]:,}); "
-        "offsets refer to the text without them"
+        f"{len(replaced):,} control character(s) read as spaces ({shown}; the first at character "
+        f"{replaced[0][0]:,}); offsets are unchanged"
     )
 
 
@@ -763,9 +764,9 @@ class _Reader:
         """
         text = normalize_text(text)
         notes: list[str] = []
-        text, removed = remove_controls(text)
-        if removed:
-            note = _controls_note(removed)
+        text, replaced = replace_controls(text)
+        if replaced:
+            note = _controls_note(replaced)
             notes.append(note)
             yield Diagnostic(where, note, doc_id, "warning")
         if page and not text.strip():
