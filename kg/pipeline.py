@@ -210,10 +210,11 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
             document = item.document
             result = None
             if item.model_error:  # a language without models: the document is in the graph, unanalysed
+                model_errors.append(str(item.error))
                 note = f"not analysed: {item.error}"
                 document = replace(document, notes=(*document.notes, note))
-                item = Analysed(document, ParsedDoc(document, (), (Diagnostic(document.path or document.id, note, document.id, "warning"),)))
-                model_errors.append(note)
+                warning = Diagnostic(document.path or document.id, note, document.id, "warning")
+                item = Analysed(document, ParsedDoc(document, (), (warning,)))
             else:
                 analysed += 1
             if item.error is None:
@@ -241,7 +242,7 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
                 on_document(document, result)
         conflicts = writer.finish().conflicts
     if model_errors and analysed == 0:
-        raise ModelError(model_errors[0].removeprefix("not analysed: "))
+        raise ModelError(model_errors[0])
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)
 
 

@@ -40,7 +40,7 @@ class Document:
     path: str | None = None  # where it was read from, for diagnostics
     title: str | None = None  # the headline, as the page or the metadata gives it
     # what the reader or the parser had to say about it (control characters
-    # removed, no article text, no models): kept in the graph as ca:diagnostic
+    # read as spaces, no article text, no models): kept in the graph as ca:diagnostic
     notes: tuple[str, ...] = ()
 
     @property
