@@ -38,6 +38,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "cue", "content", "start", "end", "quote", "polarity", "certainty", "about",
     "reported_by", "reported_by_id", "date", "time_basis", "sentence", "sentence_index",
     "confidence", "rule", "quantities",
+    # the document's, so an analyst can open the article a claim came from
+    "document_url", "document_title", "publisher", "published",
 )
 
 
@@ -48,7 +50,7 @@ class _Store(Protocol):
 
 
 def _record(row: dict[str, object]) -> dict[str, object]:
-    stated = row["date"]
+    stated, published = row["date"], row["published"]
     return {
         "id": mint.local_id(str(row["attribution"]), "attr"),
         "document": row["document"],
@@ -73,6 +75,10 @@ def _record(row: dict[str, object]) -> dict[str, object]:
         "confidence": row["confidence"],
         "rule": row["rule"],
         "quantities": [],
+        "document_url": row["document_url"],
+        "document_title": row["document_title"],
+        "publisher": row["publisher"],
+        "published": published.isoformat() if isinstance(published, date) else published,
     }
 
 

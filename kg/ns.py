@@ -119,6 +119,7 @@ class CA(DefinedNamespace):
     aboutMention: URIRef
     checksum: URIRef
     sentenceCount: URIRef
+    diagnostic: URIRef  # why a document was not (fully) analysed, or what the reader changed in its text
     sourceFile: URIRef  # where the document was read from (kg.rdf.writer warns when another file replaces it)
     role: URIRef
     value: URIRef

@@ -51,7 +51,13 @@ class Analysed:
 
 
 def analyse(parser, document: Document) -> Analysed:
-    """Parse and extract one document; a failure becomes a value, so a batch never dies."""
+    """Parse and extract one document; a failure becomes a value, so a batch never dies.
+
+    A document with no text (a saved page with no article) has nothing to
+    parse: it goes to the graph as it is, with the reader's note.
+    """
+    if not document.text.strip():
+        return Analysed(document, ParsedDoc(document, ()))
     try:
         parsed = parser.parse(document)
         return Analysed(document, parsed, extract(parsed))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -121,10 +121,13 @@ def build(
     processes, ``dask`` on a Dask cluster; the graph is the same either way.
     With ``store_url`` the graph goes to that SPARQL 1.1 server (one atomic
     Graph Store PUT per document) and ``out`` keeps only the parse cache.
-    Raises ModelError only when no document could be parsed for want of
-    models (then nothing would be built at all). ``progress`` hears how far
-    each stage is (:class:`kg.types.Step`); given one, the inputs are read
-    once more first, for the totals (a fraction of a parse's time).
+    A document in a language without models is kept in the graph,
+    unanalysed, with a ``ca:diagnostic`` saying so (and a warning). Raises
+    ModelError when no document at all could be parsed for want of models:
+    the models are not installed, and a graph of unanalysed documents would
+    replace the previous one. ``progress`` hears how far each stage is
+    (:class:`kg.types.Step`); given one, the inputs are read once more
+    first, for the totals (a fraction of a parse's time).
 
     One build writes ``out`` at a time (another one fails at once, naming
     its pid), and only kg's own store there is ever replaced (kg.outfolder).
@@ -246,6 +249,7 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
     counts = {"documents": 0, "sentences": 0, "attributions": 0, "failed": 0}
     entities: set[str] = set()
     model_errors: list[str] = []
+    analysed = 0  # documents parsed (not kept unanalysed for want of models)
     with open_store(store_url) if store_url else GraphStore(staging) as store:
         writer = GraphWriter(store)
         pipeline.linker.remember(writer.known_labels())
@@ -257,6 +261,14 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
             document = item.document
             result = None
             tally.parsed_one(document)
+            if item.model_error:  # a language without models: the document is in the graph, unanalysed
+                model_errors.append(str(item.error))
+                note = f"not analysed: {item.error}"
+                document = replace(document, notes=(*document.notes, note))
+                warning = Diagnostic(document.path or document.id, note, document.id, "warning")
+                item = Analysed(document, ParsedDoc(document, (), (warning,)))
+            else:
+                analysed += 1
             if item.error is None:
                 try:
                     result = pipeline.analyse_parsed(item.parsed, item.attributions)
@@ -269,8 +281,6 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
                 except Exception as exc:  # a bug must cost one document, never the batch
                     item = Analysed(document, error=f"internal error ({type(exc).__name__}: {exc}); please report it")
             if item.error is not None or result is None:
-                if item.model_error:
-                    model_errors.append(item.error)
                 diagnostics.append(Diagnostic(document.path or document.id, str(item.error), document=document.id))
                 counts["failed"] += 1
                 tally.failed_one(document)
@@ -286,7 +296,7 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
         conflicts = writer.finish().conflicts
         if progress is not None:
             progress(Step("finishing", 1, 1, "steps", "entities, conflicts, index"))
-    if model_errors and counts["documents"] == 0:
+    if model_errors and analysed == 0:
         raise ModelError(model_errors[0])
     return BuildReport(out=out, entities=len(entities), conflicts=conflicts, diagnostics=tuple(diagnostics), **counts)
 

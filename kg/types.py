@@ -38,6 +38,10 @@ class Document:
     publisher: str | None = None
     url: str | None = None
     path: str | None = None  # where it was read from, for diagnostics
+    title: str | None = None  # the headline, as the page or the metadata gives it
+    # what the reader or the parser had to say about it (control characters
+    # read as spaces, no article text, no models): kept in the graph as ca:diagnostic
+    notes: tuple[str, ...] = ()
 
     @property
     def checksum(self) -> str:

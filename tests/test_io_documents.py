@@ -84,9 +84,9 @@ def test_io_documents_iter_documents_is_lazy(tmp_path: Path) -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG)"),
         (b"PK\x03\x04\x14\x00\x06\x00", "binary file (ZIP"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "binary file (JPEG)"),
-        (b"some text\x00with a NUL", "binary file (contains NUL bytes)"),
+        (b"\x00\x01\x02\x03\x10\x00\x00\x1f\x04\x00\x05\x06\x07\x08header\x00\x01\x02", "binary file (contains control bytes)"),
     ],
-    ids=["empty", "whitespace", "unicode-whitespace", "pdf", "png", "zip", "jpeg", "nul"],
+    ids=["empty", "whitespace", "unicode-whitespace", "pdf", "png", "zip", "jpeg", "unknown-binary"],
 )
 def test_io_documents_unreadable_file_is_a_diagnostic(tmp_path: Path, content: bytes, expected: str) -> None:
     path = write(tmp_path, "bad.txt", content)
@@ -186,7 +186,8 @@ def test_io_documents_html_visible_text_and_head_metadata() -> None:
     assert diagnostics == []
     assert doc.id == "article"
     assert "tracking" not in doc.text and "nor me" not in doc.text and "color" not in doc.text
-    assert "Καζακστάν: νέες διαδηλώσεις" in doc.text  # whitespace collapsed, title from <h1>
+    assert "Αρχική" not in doc.text  # the navigation
+    assert doc.title == "Καζακστάν: νέες διαδηλώσεις" and doc.title not in doc.text  # metadata, not text
     assert "Ο πρόεδρος Τοκάγιεφ δήλωσε ότι η κατάσταση είναι υπό έλεγχο." in doc.text
     assert "«οι διαδηλώσεις συνεχίζονται».\nΔεύτερη γραμμή." in doc.text  # entity decoded, <br> a line
     assert "\n\nThis is what it is like in #Almaty tonight" in doc.text
@@ -230,7 +231,9 @@ def test_io_documents_declared_language_gives_way_to_the_script_only(tmp_path: P
         ("<div>a<script>x()</script>b</div>", "ab"),
         ("<style>p{}</style><p>only</p>", "only"),
         ("<head><title>T</title><body><p>no closing head</p>", "no closing head"),
-        ("<p>x &amp; y&nbsp;z</p>", "x & y\u00a0z"),  # a no-break space is kept, as browsers do
+        ("<p>x &amp; y&nbsp;z</p>", "x & y z"),
+        ("<html><body><div>Ο υπουργός δήλωσε.<br>Και άλλα.</div><div>Δεύτερο.</div></body></html>",
+         "Ο υπουργός δήλωσε.\nΚαι άλλα.\n\nΔεύτερο."),
     ],
 )
 def test_io_documents_html_to_text(html: str, expected: str) -> None:

@@ -358,3 +358,28 @@ def test_described_entities_keep_every_language_primary_first() -> None:
     assert [e.lang for e in described if e.id == "tokayev"] == ["el", "en"]
     g = entity_graph(described)
     assert _labels(g, ns.SCHEMA.name) == {Literal(listed[0].label, lang="el")}
+
+
+def test_rdf_build_document_provenance_and_diagnostics() -> None:
+    """A document's headline, address and outlet, and why it was not analysed, are in its graph; shapes keep them single."""
+    from kg.ns import SCHEMA, XSD
+    from kg.rdf.validate import validate
+
+    document = Document(
+        "page", "", "el", date(2023, 8, 14), "Η Ημερησία", "https://x.example/a", "a.html", "Λειψυδρία στη Λέρο",
+        ("no article text: the page holds only boilerplate; not analysed",),
+    )
+    result = DocumentResult(document=document, sentences=(), attributions=(), entities=())
+    g = document_graph(result)
+    doc = mint.document_iri("page")
+    assert g.value(doc, SCHEMA.headline) == Literal("Λειψυδρία στη Λέρο", lang="el")
+    assert g.value(doc, SCHEMA.url) == Literal("https://x.example/a", datatype=XSD.anyURI)
+    assert g.value(doc, SCHEMA.publisher) == Literal("Η Ημερησία")
+    assert [str(o) for o in g.objects(doc, CA.diagnostic)] == list(document.notes)
+    assert g.value(doc, CA.sentenceCount) == Literal(0)
+    assert validate(build_dataset([result])).conforms
+    g.add((doc, SCHEMA.headline, Literal("another headline")))
+    dataset = build_dataset([])
+    for triple in g:
+        dataset.graph(doc).add(triple)
+    assert not validate(dataset).conforms  # one headline per article

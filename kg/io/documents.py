@@ -1,7 +1,7 @@
 """Read articles from disk as :class:`~kg.types.Document` records.
 
 Inputs
-    ``.txt`` files, ``.html``/``.htm`` files (reduced to their visible text),
+    ``.txt`` files, ``.html``/``.htm`` files (saved pages, reduced to their article),
     JSON Lines files of articles (``.jsonl``), and folders of these (walked
     recursively in sorted order; hidden files and folders are skipped). The
     formats and the ``metadata.json`` manifest are described for users in
@@ -20,10 +20,21 @@ Document ids
 Text
     Offsets elsewhere in kg refer to the text *as returned here*: line breaks
     normalised to ``\\n`` (CRLF and CR) and Unicode in NFC (so that a
-    precomposed and a decomposed ``ά`` are the same string). Nothing else is
-    changed; leading and trailing blank lines are kept. A text with no letter
-    at all (only whitespace, digits, punctuation, symbols or emoji) is
-    rejected: there is nothing in it to parse.
+    precomposed and a decomposed ``ά`` are the same string), control
+    characters (NUL, C0 but tab and line breaks, DEL, C1) read as spaces,
+    which keeps offsets, with a warning that says how many and where the
+    first was (vertical tab and form feed become line breaks). Nothing else
+    is changed; leading and
+    trailing blank lines are kept. A text with no letter at all (only
+    whitespace, digits, punctuation, symbols or emoji) is rejected: there is
+    nothing in it to parse. An HTML page is reduced to its article
+    (:func:`html_to_text`); a page with no article (only boilerplate) is
+    still a document, with no text and a note saying so.
+
+Metadata
+    Language, publication date, publisher, URL and title, from a manifest, a
+    JSON Lines record (each under its usual names, :data:`FIELD_NAMES`; a
+    field kg does not read is reported once a file) or the page itself.
 
 Language
     Declared by a manifest, a JSON Lines record or ``<html lang>``; a
@@ -49,10 +60,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
+
+from lxml.etree import ParserError, XPath
+from lxml.html import HtmlElement, document_fromstring
 
 from kg.errors import InputError
 from kg.lang import contradicting_language, detect_language, normalize_language_code
@@ -61,6 +74,7 @@ from kg.types import Diagnostic, Document
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "FALLBACK_ENCODINGS",
+    "FIELD_NAMES",
     "MANIFEST_NAME",
     "SUFFIXES",
     "Metadata",
@@ -70,6 +84,7 @@ __all__ = [
     "load_manifest",
     "normalize_text",
     "read_documents",
+    "replace_controls",
 ]
 
 #: Documents longer than this (in characters) are rejected: a news article is
@@ -84,7 +99,20 @@ SUFFIXES: dict[str, str] = {".txt": "text", ".jsonl": "jsonl", ".html": "html", 
 #: Cyrillic code pages are left out on purpose: any Greek single-byte text
 #: also decodes to well-formed Cyrillic, so they cannot be told apart.
 FALLBACK_ENCODINGS: tuple[str, ...] = ("cp1253", "iso-8859-7", "cp1252", "latin-1")
-METADATA_FIELDS: tuple[str, ...] = ("language", "published", "publisher", "url")
+METADATA_FIELDS: tuple[str, ...] = ("language", "published", "publisher", "url", "title")
+#: The names a manifest entry or a JSON Lines record may give each metadata
+#: field under (case does not matter): the usual ones of news datasets and
+#: scrapers. When a record gives one field under two names, the first listed wins.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "language": ("language", "lang", "inLanguage"),
+    "published": ("published", "date", "datePublished", "published_at", "publication_date", "pubdate"),
+    "publisher": ("publisher", "source", "outlet", "site_name", "sitename"),
+    "url": ("url", "link", "canonical_url"),
+    "title": ("title", "headline"),
+}
+_FIELD_OF: dict[str, tuple[str, int]] = {
+    alias.lower(): (name, rank) for name, aliases in FIELD_NAMES.items() for rank, alias in enumerate(aliases)
+}
 
 _CHUNK = 1 << 20
 _MAGIC: tuple[tuple[bytes, int, str], ...] = (
@@ -118,8 +146,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC do).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+# C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC do). NUL
+# is not one of them: a text with NULs (a bad copy, a zero-padded file, a
+# database dump) is read with spaces for them (replace_controls); a binary format has
+# other control bytes too, or a magic number.
+_CONTROL_BYTES = bytes(b for b in range(1, 32) if b not in (9, 10, 11, 12, 13, 27))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +161,7 @@ class Metadata:
     published: date | None = None
     publisher: str | None = None
     url: str | None = None
+    title: str | None = None
 
     def over(self, other: Metadata) -> Metadata:
         """These values, with ``other``'s filling the gaps."""
@@ -138,10 +170,39 @@ class Metadata:
             self.published if self.published is not None else other.published,
             self.publisher if self.publisher is not None else other.publisher,
             self.url if self.url is not None else other.url,
+            self.title if self.title is not None else other.title,
         )
 
 
 # ---------------------------------------------------------------- decoding
+
+# Control characters, which no text means: C0 but tab and line breaks, DEL and C1.
+# Vertical tab and form feed (page breaks) become line breaks.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = str.maketrans("\x0b\x0c", "\n\n")
+
+
+def replace_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with a space for each control character, and ``(offset, character)`` of each replaced.
+
+    NUL and its kind come from bad copies, database dumps, editors and
+    mis-decoded quotes (a stray U+0083 in a news corpus); they would end up
+    in the graph's literals and the parser's tokens. A space of the same
+    length, rather than nothing, keeps every offset that of the text as read.
+    """
+    text = text.translate(_BREAKS)
+    replaced = [(m.start(), m.group()) for m in _CONTROLS.finditer(text)]
+    return (_CONTROLS.sub(" ", text), replaced) if replaced else (text, replaced)
+
+
+def _controls_note(replaced: list[tuple[int, str]]) -> str:
+    kinds = sorted({f"U+{ord(ch):04X}" for _, ch in replaced})
+    shown = ", ".join(kinds[:5]) + (", …" if len(kinds) > 5 else "")
+    return (
+        f"{len(replaced):,} control character(s) read as spaces ({shown}; the first at character "
+        f"{replaced[0][0]:,}); offsets are unchanged"
+    )
+
 
 
 def normalize_text(text: str) -> str:
@@ -156,9 +217,7 @@ def _sniff_binary(head: bytes) -> str | None:
             if name.startswith("RIFF") or head[:4] != b"RIFF":
                 return name
     if any(head.startswith(bom) for bom, enc in _BOMS if enc != "utf-8-sig"):
-        return None  # UTF-16/32 text has NUL bytes by design
-    if b"\x00" in head:
-        return "contains NUL bytes"
+        return None  # UTF-16/32 text has control bytes by design
     sample = head[:8192]
     if sample and sum(sample.count(bytes([b])) for b in _CONTROL_BYTES) > len(sample) // 100:
         return "contains control bytes"
@@ -241,8 +300,6 @@ def decode_bytes(data: bytes, path: object = "<bytes>", declared: str | None = N
     kind = _sniff_binary(data[:8192])
     if kind is not None:
         raise InputError(path, f"binary file ({kind}), not text")
-    if b"\x00" in data and not any(data.startswith(bom) for bom, enc in _BOMS if enc != "utf-8-sig"):
-        raise InputError(path, "binary file (contains NUL bytes), not text")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -312,8 +369,6 @@ def _stream_utf8(stream: BinaryIO, head: bytes, max_chars: int, path: Path) -> s
     try:
         while True:
             final = len(chunk) < _CHUNK
-            if b"\x00" in chunk:
-                raise InputError(path, "binary file (contains NUL bytes), not text")
             part = decoder.decode(chunk, final=final)
             parts.append(part)
             count += len(part)
@@ -342,96 +397,100 @@ def _declared_charset(head: bytes) -> str | None:
 
 # -------------------------------------------------------------------- HTML
 
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object"})
-_BLOCK = frozenset(
-    """address article aside blockquote body caption dd details div dl dt figcaption
-    figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section
-    summary table td th tr ul""".split()
+# What a saved news page holds besides its article, removed before trafilatura
+# sees the page: its own pruning misses consent dialogs on some templates, and
+# when a page has no article at all its fallbacks take whatever text is left
+# (a cookie banner's "the company says that it respects your privacy", the
+# menu). Site-wide headers and footers only: an article's own <header> holds
+# its headline and lead.
+_BOILERPLATE_CLASS = " or ".join(
+    f"contains(translate(concat(' ', @id, ' ', @class), 'ABCDEGIKNOPRST', 'abcdegiknoprst'), '{word}')"
+    for word in ("cookie", "consent", "gdpr")
 )
-_DATE_META = frozenset(
-    {"article:published_time", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "datepublished"}
+_PRUNE = XPath(
+    "//nav | //aside | //footer | //dialog"
+    " | //header[not(ancestor::article or ancestor::main)]"
+    " | //*[@role='dialog' or @role='alertdialog' or @role='navigation' or @aria-modal='true']"
+    f" | //*[{_BOILERPLATE_CLASS}]"
 )
+# trafilatura's output: containers of blocks, and the cells of a table row
+_CONTAINERS = frozenset({"body", "div", "list", "table"})
+_SPACE = re.compile(r"[ \t\r\f\v]+")
 
 
-class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page, one block element per paragraph.
+def _inline(element: HtmlElement) -> str:
+    """The text of one extracted block; ``<lb/>`` and line breaks trafilatura kept end lines."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _inline(child))
+        parts.append(child.tail or "")
+    return "\n".join(_SPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
 
-    Whitespace inside a block collapses as a browser renders it; ``<br>``
-    ends a line; ``<head>``, scripts and styles are dropped. Head metadata
-    that names the article's language, date, address or outlet is kept.
-    """
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.pre = 0
-        self.head = False
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "html" and a.get("lang"):
-            self.fields.setdefault("language", a["lang"])
-        elif tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            content = a.get("content", "").strip()
-            if content:
-                if key in _DATE_META:
-                    self.fields.setdefault("published", content)
-                elif key == "og:url":
-                    self.fields.setdefault("url", content)
-                elif key == "og:site_name":
-                    self.fields.setdefault("publisher", content)
-        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
-            self.fields["url"] = a["href"].strip()
-        if tag == "head":
-            self.head = True
-        elif tag == "body":
-            self.head = False  # a missing </head> is implied, as browsers do
-        if tag in _SKIP:
-            self.skip += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK:
-            self.parts.append("\n\n")
-            self.pre += tag == "pre"
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in _SKIP:
-            self.skip -= 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head":
-            self.head = False
-        elif tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK:
-            self.parts.append("\n\n")
-            if tag == "pre":
-                self.pre = max(0, self.pre - 1)
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip and not self.head:
-            self.parts.append(data if self.pre else re.sub(r"[ \t\n\r\f\v]+", " ", data))
-
-    def text(self) -> str:
-        text = re.sub(r"[ \t]*\n[ \t]*", "\n", "".join(self.parts))
-        return re.sub(r"\n{3,}", "\n\n", text).strip("\n ")
+def _blocks(element: HtmlElement) -> Iterator[str]:
+    """Each paragraph (``<p>``, heading, quotation, list item, table row) of trafilatura's output."""
+    if element.tag == "row":
+        yield "\t".join(_inline(cell).replace("\n", " ") for cell in element)
+    elif element.tag in _CONTAINERS or any(child.tag in _CONTAINERS for child in element):
+        loose = [element.text or ""]  # text between blocks, as a paragraph of its own
+        for child in element:
+            if child.tag in _CONTAINERS or child.tag in ("p", "head", "quote", "code", "item", "row"):
+                yield "".join(loose)
+                yield from _blocks(child)
+                loose = []
+            else:
+                loose.append(_inline(child))
+            loose.append(child.tail or "")
+        yield "".join(loose)
+    else:
+        yield _inline(element)
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """``(visible text, head metadata)`` of an HTML page.
+    """``(article text, metadata)`` of a saved news page.
 
-    The metadata maps ``language``/``published``/``url``/``publisher`` to
-    the raw strings found in ``<html lang>``, ``<meta>`` and
-    ``<link rel=canonical>``; they are checked like manifest values.
+    The article is what trafilatura (the field's usual extractor) finds once
+    consent banners, navigation, sidebars ("see also", most read) and site
+    footers are removed; comments are left out. Its paragraphs are blocks
+    separated by a blank line, a ``<br>`` a line break inside one. The text
+    is empty when the page holds no article (only boilerplate).
+
+    The metadata maps ``language`` (``<html lang>``), ``title`` (JSON-LD
+    ``headline``, OpenGraph, ``<title>``), ``published`` (JSON-LD
+    ``datePublished``, ``article:published_time`` and the like, ``<time>``),
+    ``url`` (canonical, ``og:url``) and ``publisher`` (JSON-LD publisher,
+    ``og:site_name``) to the raw strings found; they are checked like
+    manifest values.
     """
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    return parser.text(), parser.fields
+    # a quarter of a second to import: only when a page is read
+    from trafilatura import bare_extraction
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:  # a fragment ("<p>…</p>" alone), which trafilatura does not take for a page
+        try:
+            tree = document_fromstring(f"<html><body>{html}</body></html>")
+        except (ValueError, ParserError):
+            return "", {}
+    tree = tree.getroottree().getroot()
+    fields: dict[str, str] = {}
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    # the date as published, never guessed from the text (htmldate's extensive search)
+    found = extract_metadata(tree, date_config={"original_date": True, "extensive_search": False})
+    for name, value in (
+        ("language", lang), ("title", found.title), ("published", found.date), ("url", found.url), ("publisher", found.sitename),
+    ):
+        if isinstance(value, str) and value.strip():
+            fields[name] = value.strip()
+    for element in _PRUNE(tree):
+        if element.getparent() is not None:
+            element.drop_tree()
+    article = bare_extraction(tree, include_comments=False, with_metadata=False)
+    if article is None or article.body is None:
+        return "", fields
+    text = "\n\n".join(block for block in (b.strip() for b in _blocks(article.body)) if block)
+    return text, fields
 
 
 # ---------------------------------------------------------------- metadata
@@ -446,16 +505,47 @@ def _parse_date(value: str) -> date:
     return datetime.fromisoformat(value).date()
 
 
+def _metadata_fields(raw: dict[str, object], skip: Iterable[str] = ()) -> tuple[dict[str, str], list[str]]:
+    """``({field: the key of raw that gives it}, [keys ignored])``, by :data:`FIELD_NAMES`.
+
+    A key no field has, and a second name of a field already given, are ignored.
+    """
+    chosen: dict[str, tuple[int, str]] = {}
+    ignored: list[str] = []
+    for key in raw:
+        if key in skip:
+            continue
+        name, rank = _FIELD_OF.get(key.lower(), (None, 0))
+        if name is None:
+            ignored.append(key)
+        elif name in chosen and chosen[name][0] <= rank:
+            ignored.append(key)
+        else:
+            if name in chosen:
+                ignored.append(chosen[name][1])
+            chosen[name] = (rank, key)
+    return {name: key for name, (_, key) in chosen.items()}, ignored
+
+
+def _ignored_problem(key: str, raw: dict[str, object], fields: Iterable[str] = METADATA_FIELDS) -> str:
+    """Why field ``key`` of ``raw`` (a record or manifest entry with ``fields``) is ignored."""
+    name, _ = _FIELD_OF.get(key.lower(), (None, 0))
+    if name is not None:
+        return f"field {key!r} ignored: {name} is given by field {_metadata_fields(raw)[0][name]!r}"
+    return f"unknown field {key!r} ignored (fields: {', '.join(fields)}, or their other names in data/README.md)"
+
+
 def _check_metadata(raw: dict[str, object], where: str, doc: str | None) -> tuple[Metadata, list[Diagnostic]]:
-    """Validate the metadata fields of ``raw``; a bad field is dropped with a warning."""
+    """Validate the metadata fields of ``raw`` (under any of their names); a bad field is dropped with a warning."""
     diagnostics: list[Diagnostic] = []
     values: dict[str, object] = {}
+    keys, _ = _metadata_fields(raw)
 
     def bad(name: str, problem: str) -> None:
-        diagnostics.append(Diagnostic(where, f"field '{name}': {problem}; left unset", doc, "warning"))
+        diagnostics.append(Diagnostic(where, f"field '{keys[name]}': {problem}; left unset", doc, "warning"))
 
     for name in METADATA_FIELDS:
-        value = raw.get(name)
+        value = raw.get(keys[name]) if name in keys else None
         if value is None:
             continue
         if not isinstance(value, str):
@@ -479,7 +569,7 @@ def _check_metadata(raw: dict[str, object], where: str, doc: str | None) -> tupl
             else:
                 values["url"] = value.strip()
         elif value.strip():
-            values["publisher"] = value.strip()
+            values[name] = " ".join(value.split())  # a publisher or a title is one line
     return Metadata(**values), diagnostics  # type: ignore[arg-type]
 
 
@@ -538,15 +628,8 @@ def load_manifest(path: str | Path) -> tuple[dict[str, Metadata], list[Diagnosti
                 Diagnostic(where, f"entry ignored: expected an object, got {type(entry).__name__}", doc_id, "warning")
             )
             continue
-        for key in entry.keys() - set(METADATA_FIELDS):
-            diagnostics.append(
-                Diagnostic(
-                    where,
-                    f"unknown field {key!r} ignored (fields: {', '.join(METADATA_FIELDS)})",
-                    doc_id,
-                    "warning",
-                )
-            )
+        for key in _metadata_fields(entry)[1]:
+            diagnostics.append(Diagnostic(where, _ignored_problem(key, entry), doc_id, "warning"))
         entries[doc_id], problems = _check_metadata(entry, where, doc_id)
         diagnostics.extend(problems)
     return entries, diagnostics
@@ -665,17 +748,37 @@ class _Reader:
             yield from problems
             # <html lang> is a template's default as often as the article's language: a hint only
             tag, found = found.lang, replace(found, lang=None)
-        yield from self._emit(doc_id, text, str(path), self._metadata_for(doc_id, path.parent).over(found), tag)
+        yield from self._emit(doc_id, text, str(path), self._metadata_for(doc_id, path.parent).over(found), tag, kind == "html")
 
     def _duplicate(self, doc_id: str) -> str | None:
         first = self.ids.get(doc_id)
         return None if first is None else f"duplicate document id {doc_id!r}, first read from {first}; skipped"
 
     def _emit(
-        self, doc_id: str, text: str, where: str, meta: Metadata, tag: str | None = None
+        self, doc_id: str, text: str, where: str, meta: Metadata, tag: str | None = None, page: bool = False
     ) -> Iterator[Document | Diagnostic]:
-        """Normalise, check and yield one document (``tag``: an HTML page's ``lang``, used when no metadata says)."""
+        """Normalise, check and yield one document (``tag``: an HTML page's ``lang``, used when no metadata says).
+
+        A ``page`` (HTML) with no article text is still a document: the graph
+        records it, with its title and address, and why nothing was analysed.
+        """
         text = normalize_text(text)
+        notes: list[str] = []
+        text, replaced = replace_controls(text)
+        if replaced:
+            note = _controls_note(replaced)
+            notes.append(note)
+            yield Diagnostic(where, note, doc_id, "warning")
+        if page and not text.strip():
+            problem = self._duplicate(doc_id)
+            if problem is not None:
+                yield Diagnostic(where, problem, doc_id)
+                return
+            self.ids[doc_id] = where
+            note = "no article text: the page holds only navigation, banners, links or other boilerplate; not analysed"
+            yield Diagnostic(where, note, doc_id, "warning")
+            yield Document(doc_id, "", meta.lang or tag, meta.published, meta.publisher, meta.url, where, meta.title, (*notes, note))
+            return
         if not text.strip():
             yield Diagnostic(where, "empty document (only whitespace)" if text else "empty document", doc_id)
             return
@@ -701,7 +804,7 @@ class _Reader:
                 lang = found
         if lang is None and self.detect:
             lang = detect_language(text)
-        yield Document(doc_id, text, lang, meta.published, meta.publisher, meta.url, where)
+        yield Document(doc_id, text, lang, meta.published, meta.publisher, meta.url, where, meta.title, tuple(notes))
 
     def _jsonl(self, path: Path) -> Iterator[Document | Diagnostic]:
         """One document per line; a bad line is reported and the rest go on."""
@@ -721,6 +824,7 @@ class _Reader:
                 return
             stream.seek(0)
             seen_any = False
+            ignored: set[str] = set()  # fields already reported as ignored in this file
             for lineno, line in _lines(stream, limit):
                 where = f"{path}:{lineno}"
                 if line is None:
@@ -731,11 +835,14 @@ class _Reader:
                 if not line.strip():
                     continue
                 seen_any = True
-                yield from self._record(line, where, f"{stem}-{lineno}", path.parent)
+                yield from self._record(line, where, f"{stem}-{lineno}", path.parent, ignored)
             if not seen_any:
                 yield Diagnostic(str(path), "empty file (no JSON Lines records)")
 
-    def _record(self, line: bytes, where: str, fallback_id: str, folder: Path) -> Iterator[Document | Diagnostic]:
+    def _record(
+        self, line: bytes, where: str, fallback_id: str, folder: Path, ignored: set[str]
+    ) -> Iterator[Document | Diagnostic]:
+        """One JSON Lines record; a field it ignores is reported once a file (``ignored``), at its first line."""
         try:
             # without its line break, so an unterminated string is reported as one
             record = json.loads(line.rstrip(b"\r\n").decode("utf-8"))
@@ -769,6 +876,11 @@ class _Reader:
             return
         found, problems = _check_metadata(record, where, doc_id)
         yield from problems
+        for key in _metadata_fields(record, skip=("id", "text"))[1]:
+            if key not in ignored:
+                ignored.add(key)
+                problem = _ignored_problem(key, record, ("id", "text", *METADATA_FIELDS))
+                yield Diagnostic(where, f"{problem}; not repeated for later lines", doc_id, "warning")
         yield from self._emit(doc_id, text, where, self._metadata_for(doc_id, folder).over(found))
 
 

@@ -218,6 +218,10 @@ def document_graph(result: DocumentResult) -> Graph:
         g.add((doc, SCHEMA.publisher, Literal(document.publisher)))
     if document.url:
         g.add((doc, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+    if document.title:
+        g.add((doc, SCHEMA.headline, _text(document.title, document.lang)))
+    for note in document.notes:
+        g.add((doc, CA.diagnostic, Literal(note)))
     g.add((doc, CA.checksum, Literal(document.checksum)))
     if document.path:
         g.add((doc, CA.sourceFile, Literal(document.path)))
