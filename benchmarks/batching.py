@@ -24,6 +24,8 @@ process's (torch threads included): on a shared machine it is the steadier
 figure, since wall time also counts the time other processes had the cores.
 
     STANZA_RESOURCES_DIR=DIR python benchmarks/batching.py TREEBANK_DIR_OR_CONLLU [--short 1000 --long 50 --per-article 20 --slices 5 --chunk 5000 --threads 1]
+
+``--chunk 2000,5000,20000`` measures kg, batched with each chunk size, side by side.
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ sys.path.insert(0, str(HERE))
 
 from scaling import heading  # noqa: E402
 
-WAYS = ("kg, one call per document", "kg, batched", "stanza, one call per document", "stanza, batched (bulk_process)")
+def ways(chunk_sizes: list[int]) -> tuple[str, ...]:
+    """The ways measured: kg batched once per chunk size."""
+    batched = ["kg, batched"] if len(chunk_sizes) == 1 else [f"kg, batched, chunks of {c:,}" for c in chunk_sizes]
+    return ("kg, one call per document", *batched, "stanza, one call per document", "stanza, batched (bulk_process)")
 
 
 def sentences(source: Path, limit: int) -> list[str]:
@@ -67,7 +72,7 @@ def corpora(texts: list[str], short: int, long: int, per_article: int, lang: str
     return {"short": one, "long": [a for a in articles if a.text]}
 
 
-def measure(documents, parser, nlp, slices: int, chunk_chars: int) -> dict:
+def measure(documents, parser, nlp, slices: int, chunk_sizes: list[int]) -> dict:
     """Per way, wall and CPU seconds over the corpus; and the words of kg's parse.
 
     The corpus is cut into ``slices`` and the four ways parse each slice in
@@ -84,11 +89,13 @@ def measure(documents, parser, nlp, slices: int, chunk_chars: int) -> dict:
         nonlocal words
         words += sum(len(s.words) for d in docs for s in parser.parse(d).sentences)
 
-    def kg_batched(docs):
-        for chunk in chunks(docs, chunk_chars):
-            for result in parser.parse_many(chunk):
-                if isinstance(result, Exception):
-                    raise result
+    def kg_batched(chunk_chars):
+        def run(docs):
+            for chunk in chunks(docs, chunk_chars):
+                for result in parser.parse_many(chunk):
+                    if isinstance(result, Exception):
+                        raise result
+        return run
 
     def stanza_single(docs):
         for d in docs:
@@ -97,7 +104,8 @@ def measure(documents, parser, nlp, slices: int, chunk_chars: int) -> dict:
     def stanza_batched(docs):
         nlp.bulk_process([stanza.Document([], text=d.text) for d in docs])
 
-    runs = dict(zip(WAYS, (kg_single, kg_batched, stanza_single, stanza_batched)))
+    WAYS = ways(chunk_sizes)
+    runs = dict(zip(WAYS, (kg_single, *(kg_batched(c) for c in chunk_sizes), stanza_single, stanza_batched)))
     total = {way: [0.0, 0.0] for way in WAYS}
     size = -(-len(documents) // slices)
     for k in range(slices):
@@ -119,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--long", type=int, default=50, help="long articles")
     ap.add_argument("--per-article", type=int, default=20, help="sentences in a long article")
     ap.add_argument("--slices", type=int, default=5, help="slices of each corpus the four ways take turns on")
-    ap.add_argument("--chunk", type=int, default=None, help="characters a chunk for kg, batched (default: kg.parallel.CHUNK_CHARS)")
+    ap.add_argument("--chunk", default=None, help="characters a chunk for kg, batched (default: kg.parallel.CHUNK_CHARS); several: 2000,5000,20000")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1: steadier on a shared machine)")
     args = ap.parse_args(argv)
 
@@ -127,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     from kg.parallel import CHUNK_CHARS
     from kg.types import Document
 
-    chunk = args.chunk or CHUNK_CHARS
+    chunk_sizes = [int(c) for c in args.chunk.split(",")] if args.chunk else [CHUNK_CHARS]
 
     texts = sentences(args.treebank, max(args.short, args.long * args.per_article))
     if not texts:
@@ -143,18 +151,20 @@ def main(argv: list[str] | None = None) -> int:
 
     results = {}
     for name, documents in corpora(texts, args.short, args.long, args.per_article, args.lang).items():
+        if not documents:
+            continue
         print(f"{name}: {len(documents)} documents", file=sys.stderr, flush=True)
-        results[name] = (documents, measure(documents, parser, nlp, args.slices, chunk))
+        results[name] = (documents, measure(documents, parser, nlp, args.slices, chunk_sizes))
 
     print(f"{heading('batching.py', argv)} · load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print(f"Sentences of {args.treebank.name}, '{args.lang}' models loaded in {load:.1f} s (not timed); "
-          f"kg, batched: chunks of {chunk:,} characters; {args.threads} torch thread(s); each corpus in {args.slices} slices, the four ways taking turns on each.\n")
+          f"kg, batched: chunks of {', '.join(f'{c:,}' for c in chunk_sizes)} characters; {args.threads} torch thread(s); each corpus in {args.slices} slices, the ways taking turns on each.\n")
     print("| corpus | documents | words | way | wall | words/s (wall) | CPU | words/s (CPU) | speed ÷ kg one call per document (wall / CPU) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, (documents, found) in results.items():
         n, best = found["words"], found["best"]
-        base_wall, base_cpu = best[WAYS[0]]
-        for way in WAYS:
+        base_wall, base_cpu = best["kg, one call per document"]
+        for way in best:
             wall, cpu = best[way]
             print(f"| {name} | {len(documents):,} | {n:,} | {way} | {wall:.1f} s | {n / wall:,.0f} | {cpu:.1f} s | "
                   f"{n / cpu:,.0f} | {base_wall / wall:.2f} / {base_cpu / cpu:.2f} |")

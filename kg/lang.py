@@ -279,7 +279,7 @@ def detect_language(text: str, default: str | None = None) -> str | None:
         words = _WORD.findall(cleaned)
     by_script: dict[str, list[str]] = {}
     for word in words:
-        for ch in word:
+        for ch in word.casefold():
             by_script.setdefault(_script(ch), []).append(ch)
     if "Kana" in by_script and "Han" in by_script:
         # Japanese writes with kanji and kana together: one script for counting.
