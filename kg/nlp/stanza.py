@@ -233,7 +233,8 @@ class StanzaParser:
         so the passages of all the documents go to each language's pipeline
         :data:`BATCH_CHARS` at a time. A batch that fails is not the end of its
         documents: each of them is parsed again alone, so a document that
-        cannot be parsed costs only itself and its error names it.
+        cannot be parsed costs only itself (the build reports its error
+        against its file, kg.pipeline).
         """
         results: list[ParsedDoc | Exception | None] = [None] * len(documents)
         plans: list[tuple[int, _Plan]] = []
