@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import InputError
@@ -76,3 +77,16 @@ class CachedParser:
         parsed = self.parser.parse(document)
         self.cache.put(parsed)
         return parsed
+
+    def parse_many(self, documents: Sequence[Document]) -> list[ParsedDoc | Exception]:
+        """Cached parses where there are, the others parsed together (see :func:`kg.parallel.parse_many`)."""
+        from kg.parallel import parse_many
+
+        results: list[ParsedDoc | Exception | None] = [self.cache.get(d) for d in documents]
+        self.hits += sum(r is not None for r in results)
+        missing = [i for i, r in enumerate(results) if r is None]
+        for i, parsed in zip(missing, parse_many(self.parser, [documents[i] for i in missing])):
+            if isinstance(parsed, ParsedDoc):
+                self.cache.put(parsed)
+            results[i] = parsed
+        return results  # type: ignore[return-value]

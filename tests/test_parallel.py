@@ -59,10 +59,10 @@ def test_cache_makes_a_rebuild_parse_nothing(tmp_path, stanza_parser):
     import kg.nlp.stanza as adapter
 
     calls = []
-    original = adapter.StanzaParser.parse
+    original = adapter.StanzaParser._process  # every stanza call, batched or not, goes through it
     try:
-        adapter.StanzaParser.parse = lambda self, d: calls.append(d.id) or original(self, d)
+        adapter.StanzaParser._process = lambda self, lang, texts: calls.append(texts) or original(self, lang, texts)
         build([SEEDS], out)
     finally:
-        adapter.StanzaParser.parse = original
+        adapter.StanzaParser._process = original
     assert calls == [] and _quads(out) == before

@@ -21,6 +21,11 @@ parsed. A paragraph longer than :data:`MAX_PASSAGE_CHARS` is cut at whitespace
 before it is tokenized (:func:`cut_passage`), and passages go to stanza a
 batch of :data:`BATCH_CHARS` at a time, so that only one batch's stanza
 objects are alive at once.
+
+Many short documents (news feeds: thousands of one-sentence items) are
+parsed together (:meth:`StanzaParser.parse_many`): their passages share
+batches, since on a one-sentence item stanza's cost per call outweighs the
+parse itself; a batch that fails is parsed again one document at a time.
 """
 
 from __future__ import annotations
@@ -139,6 +144,15 @@ class _Paragraph:
     index: int  # the paragraph it belongs to
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A document ready for stanza: its passages by language, and what was left out and why."""
+
+    document: Document
+    by_lang: dict[str, list[_Paragraph]]
+    diagnostics: tuple[Diagnostic, ...]
+
+
 class StanzaParser:
     """Parses documents into :class:`kg.types.ParsedDoc` with stanza, one pipeline per language.
 
@@ -215,6 +229,40 @@ class StanzaParser:
         Each language's passages (whole paragraphs, or runs of sentences where
         a paragraph mixes languages) go to its pipeline in one batch.
         """
+        return self._parse_together([self._plan(document)])[0]
+
+    def parse_many(self, documents: Sequence[Document]) -> list[ParsedDoc | Exception]:
+        """Parse documents together, each result (or the error it raised) in its document's place.
+
+        On one-sentence news items stanza's cost per call outweighs the parse,
+        so the passages of all the documents go to each language's pipeline
+        :data:`BATCH_CHARS` at a time. A batch that fails is not the end of its
+        documents: each of them is parsed again alone, so a document that
+        cannot be parsed costs only itself (the build reports its error
+        against its file, kg.pipeline).
+        """
+        results: list[ParsedDoc | Exception | None] = [None] * len(documents)
+        plans: list[tuple[int, _Plan]] = []
+        for i, document in enumerate(documents):
+            try:
+                plans.append((i, self._plan(document)))
+            except Exception as exc:  # a language without models, a bug: this document only
+                results[i] = exc
+        retry = plans
+        if len(plans) > 1:
+            parsed, failed = self._parse_together([plan for _, plan in plans], isolate=True)
+            for (i, _), result in zip(plans, parsed):
+                results[i] = result
+            retry = [plans[k] for k in failed]
+        for i, plan in retry:  # alone: an error now is this document's own
+            try:
+                results[i] = self._parse_together([plan])[0]
+            except Exception as exc:
+                results[i] = exc
+        return results  # type: ignore[return-value]
+
+    def _plan(self, document: Document) -> _Plan:
+        """A document's passages by language, and warnings for those no installed model reads."""
         main_lang = document.lang or detect_language(document.text) or self._fallback_language()
         by_lang: dict[str, list[_Paragraph]] = {}
         for index, (start, end) in enumerate(split_paragraphs(document.text)):
@@ -224,11 +272,8 @@ class StanzaParser:
                     by_lang.setdefault(lang or main_lang, []).append(_Paragraph(start + c_start, text[c_start:c_end], index))
         if not self.available(main_lang):
             self.pipeline(main_lang)  # raises the clear ModelError
-        sentences: list[Sentence] = []
         diagnostics: list[Diagnostic] = []
-        total = sum(len(p.text) for paragraphs in by_lang.values() for p in paragraphs)
-        done = 0
-        for lang, paragraphs in by_lang.items():
+        for lang, paragraphs in list(by_lang.items()):
             if lang != main_lang and not self.available(lang):
                 where = ", ".join(str(p.index + 1) for p in paragraphs)
                 diagnostics.append(
@@ -240,19 +285,55 @@ class StanzaParser:
                         f"no stanza models for '{lang}' in {self.directory}",
                     )
                 )
-                continue
-            for batch in _batches(paragraphs, BATCH_CHARS):
-                for paragraph, doc in zip(batch, self._process(lang, [p.text for p in batch])):
-                    sentences.extend(_sentence(sent, paragraph, lang) for sent in doc.sentences)
-                done += sum(len(p.text) for p in batch)
+                del by_lang[lang]
+        return _Plan(document, by_lang, tuple(diagnostics))
+
+    def _parse_together(self, plans: Sequence[_Plan], isolate: bool = False):
+        """Parse planned documents in shared batches, one language at a time.
+
+        Without ``isolate`` an error propagates; with it, the documents of a
+        batch that failed are left out (None in the results) and their
+        positions returned, to be parsed again alone.
+        """
+        sentences: list[list[Sentence]] = [[] for _ in plans]
+        totals = [sum(len(p.text) for ps in plan.by_lang.values() for p in ps) for plan in plans]
+        done = [0] * len(plans)
+        failed: set[int] = set()
+        langs = list(dict.fromkeys(lang for plan in plans for lang in plan.by_lang))
+        for lang in langs:
+            passages = [(k, p) for k, plan in enumerate(plans) for p in plan.by_lang.get(lang, ())]
+            for batch in _batches(passages, BATCH_CHARS):
+                owners = [k for k, _ in batch]
+                if isolate and failed.issuperset(owners):
+                    continue
+                try:
+                    docs = self._process(lang, [p.text for _, p in batch])
+                    parsed = [(k, _sentence(sent, p, lang)) for (k, p), doc in zip(batch, docs) for sent in doc.sentences]
+                except Exception:
+                    if not isolate:
+                        raise
+                    failed.update(owners)
+                    continue
+                for k, sentence in parsed:
+                    sentences[k].append(sentence)
+                for k, p in batch:
+                    done[k] += len(p.text)
                 if self.progress is not None:
-                    self.progress(Step("parsing", done, total, "characters", document.id))
-        sentences.sort(key=lambda s: s.start)
-        numbered = tuple(
-            Sentence(i, s.start, s.end, document.text[s.start : s.end], s.words, s.lang, s.paragraph)
-            for i, s in enumerate(sentences)
-        )
-        return ParsedDoc(document, numbered, tuple(diagnostics))
+                    for k in dict.fromkeys(owners):
+                        if k not in failed:
+                            self.progress(Step("parsing", done[k], totals[k], "characters", plans[k].document.id))
+        results: list[ParsedDoc | None] = []
+        for k, plan in enumerate(plans):
+            if k in failed:
+                results.append(None)
+                continue
+            found = sorted(sentences[k], key=lambda s: s.start)
+            text = plan.document.text
+            numbered = tuple(
+                Sentence(i, s.start, s.end, text[s.start : s.end], s.words, s.lang, s.paragraph) for i, s in enumerate(found)
+            )
+            results.append(ParsedDoc(plan.document, numbered, plan.diagnostics))
+        return (results, sorted(failed)) if isolate else results
 
     def _fallback_language(self) -> str:
         """For a text too short to tell: the only installed language, else English."""
@@ -278,16 +359,17 @@ class StanzaParser:
         return nlp.bulk_process(docs, processors="depparse")
 
 
-def _batches(paragraphs: Sequence[_Paragraph], limit: int) -> Iterator[list[_Paragraph]]:
-    """Consecutive passages, ``limit`` characters a batch (a longer passage alone): one stanza call each."""
-    batch: list[_Paragraph] = []
+def _batches(passages: Sequence[tuple[int, _Paragraph]], limit: int) -> Iterator[list[tuple[int, _Paragraph]]]:
+    """Consecutive ``(document, passage)`` pairs, ``limit`` characters a batch (a longer passage alone): one stanza call each."""
+    batch: list[tuple[int, _Paragraph]] = []
     size = 0
-    for p in paragraphs:
-        if batch and size + len(p.text) > limit:
+    for item in passages:
+        length = len(item[1].text)
+        if batch and size + length > limit:
             yield batch
             batch, size = [], 0
-        batch.append(p)
-        size += len(p.text)
+        batch.append(item)
+        size += length
     if batch:
         yield batch
 
