@@ -123,7 +123,9 @@ def test_batching_one_stanza_call_per_language_for_short_documents(parser):
 
 def test_batching_reports_progress_per_document(parser):
     heard: dict[str, tuple[int, int]] = {}
-    reporting = adapter.StanzaParser(parser.directory, progress=lambda d, done, total: heard.__setitem__(d.id, (done, total)))
+    reporting = adapter.StanzaParser(
+        parser.directory, progress=lambda step: heard.__setitem__(step.what, (step.done, step.total)) if step.stage == "parsing" else None
+    )
     reporting._pipelines = parser._pipelines
     documents = _documents(TEXTS[:3])
     reporting.parse_many(documents)
