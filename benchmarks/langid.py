@@ -35,7 +35,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SET = ROOT / "tests" / "fixtures" / "langid.tsv"
 sys.path.insert(0, str(HERE))
 
 from scaling import heading  # noqa: E402
@@ -53,13 +52,11 @@ LABELS = {
 
 
 def labelled() -> list[tuple[str, str, str]]:
-    """``(language, kind, text)`` per line of the labelled set."""
-    rows = []
-    for line in SET.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lang, kind, text = line.split("\t")
-            rows.append((lang, kind, text))
-    return rows
+    """``(language, kind, text)`` per line of the labelled set, read as its tests read it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_langid import labelled_set
+
+    return labelled_set()
 
 
 def _rss_mb() -> float:

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from kg.batches import by_size
 from kg.errors import KGError, ModelError
 from kg.extract import extract
 from kg.types import Attribution, Diagnostic, Document, ParsedDoc
@@ -119,17 +120,7 @@ Item = Document | Diagnostic
 
 def chunks(items: Iterable[Item], limit: int = CHUNK_CHARS) -> Iterator[list[Item]]:
     """Consecutive items, documents of about ``limit`` characters a chunk (diagnostics ride along)."""
-    chunk: list[Item] = []
-    size = 0
-    for item in items:
-        length = 0 if isinstance(item, Diagnostic) else len(item.text)
-        if size and size + length > limit:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(item)
-        size += length
-    if chunk:
-        yield chunk
+    return by_size(items, lambda item: 0 if isinstance(item, Diagnostic) else len(item.text), limit)
 
 
 def _ordered(items: Iterable[Item], submit: Callable[[list[Document]], object], result: Callable[[object], list[Analysed]], window: int) -> Iterator[Analysed | Diagnostic]:

@@ -17,7 +17,8 @@ from kg.lang import LINGUA_LANGUAGES, detect_language, language_runs, sentence_l
 SET = Path(__file__).resolve().parent / "fixtures" / "langid.tsv"
 
 
-def _rows() -> list[tuple[str, str, str]]:
+def labelled_set() -> list[tuple[str, str, str]]:
+    """``(language, kind, text)`` per line of the labelled set (benchmarks/langid.py reads it through this too)."""
     rows = []
     for line in SET.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -27,7 +28,7 @@ def _rows() -> list[tuple[str, str, str]]:
 
 
 def test_langid_set_is_well_formed() -> None:
-    rows = _rows()
+    rows = labelled_set()
     assert len(rows) >= 100
     assert {kind for _, kind, _ in rows} == {"headline", "sentence", "mixed"}
     assert {lang for lang, _, _ in rows} <= set(LINGUA_LANGUAGES)
@@ -37,7 +38,7 @@ def test_langid_set_is_well_formed() -> None:
 
 
 def test_langid_accuracy_floor() -> None:
-    rows = _rows()
+    rows = labelled_set()
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     wrong = []

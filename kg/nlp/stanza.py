@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.batches import by_size
 from kg.errors import ModelError
 from kg.lang import detect_language, language_runs, split_paragraphs
 from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Step, Word
@@ -361,17 +362,7 @@ class StanzaParser:
 
 def _batches(passages: Sequence[tuple[int, _Paragraph]], limit: int) -> Iterator[list[tuple[int, _Paragraph]]]:
     """Consecutive ``(document, passage)`` pairs, ``limit`` characters a batch (a longer passage alone): one stanza call each."""
-    batch: list[tuple[int, _Paragraph]] = []
-    size = 0
-    for item in passages:
-        length = len(item[1].text)
-        if batch and size + length > limit:
-            yield batch
-            batch, size = [], 0
-        batch.append(item)
-        size += length
-    if batch:
-        yield batch
+    return by_size(passages, lambda item: len(item[1].text), limit)
 
 
 _SPACE = re.compile(r"\s")
