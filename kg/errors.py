@@ -24,6 +24,11 @@ class ModelError(KGError):
     """A stanza model is missing or cannot be loaded."""
 
 
+class LanguageWithoutModels(ModelError):
+    """A document in a language no installed model reads, while others are installed: the document is
+    kept in the graph, unanalysed (a build whose models are all missing fails instead)."""
+
+
 class LexiconError(KGError):
     """A cue lexicon is missing or malformed."""
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.batches import by_size
-from kg.errors import KGError, ModelError
+from kg.errors import KGError, LanguageWithoutModels, ModelError
 from kg.extract import extract
 from kg.types import Attribution, Diagnostic, Document, ParsedDoc
 
@@ -49,6 +49,7 @@ class Analysed:
     attributions: tuple[Attribution, ...] = ()
     error: str | None = None
     model_error: bool = False
+    unsupported: bool = False  # its language has no models, others have (kept unanalysed, never fails a build)
 
 
 CHUNK_CHARS = 20_000
@@ -96,6 +97,8 @@ def _extracted(document: Document, parsed: ParsedDoc | Exception) -> Analysed:
         if isinstance(parsed, Exception):
             raise parsed
         return Analysed(document, parsed, extract(parsed))
+    except LanguageWithoutModels as exc:
+        return Analysed(document, error=str(exc), model_error=True, unsupported=True)
     except ModelError as exc:
         return Analysed(document, error=str(exc), model_error=True)
     except KGError as exc:

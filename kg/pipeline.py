@@ -122,10 +122,10 @@ def build(
     With ``store_url`` the graph goes to that SPARQL 1.1 server (one atomic
     Graph Store PUT per document) and ``out`` keeps only the parse cache.
     A document in a language without models is kept in the graph,
-    unanalysed, with a ``ca:diagnostic`` saying so (and a warning). Raises
-    ModelError when no document at all could be parsed for want of models:
-    the models are not installed, and a graph of unanalysed documents would
-    replace the previous one. ``progress`` hears how far each stage is
+    unanalysed, with a ``ca:diagnostic`` saying so (and a warning), also
+    when it is the only one. Raises ModelError when no document could be
+    parsed because no models are installed at all: a graph of unanalysed
+    documents would replace the previous one. ``progress`` hears how far each stage is
     (:class:`kg.types.Step`); given one, the inputs are read once more
     first, for the totals (a fraction of a parse's time).
 
@@ -262,7 +262,8 @@ def _build(inputs, out, staging, metadata, pipeline, workers, dask, device, cach
             result = None
             tally.parsed_one(document)
             if item.model_error:  # a language without models: the document is in the graph, unanalysed
-                model_errors.append(str(item.error))
+                if not item.unsupported:
+                    model_errors.append(str(item.error))  # no model at all: the install is incomplete
                 note = f"not analysed: {item.error}"
                 document = replace(document, notes=(*document.notes, note))
                 warning = Diagnostic(document.path or document.id, note, document.id, "warning")

@@ -257,6 +257,25 @@ def test_bad_inputs_warnings_alone_exit_0(tmp_path: Path) -> None:
     assert "legacy" in err and "cp1253" in err and "'07/01/2022' is not a date" in err
 
 
+def test_bad_inputs_lone_document_without_models_is_kept(tmp_path: Path) -> None:
+    """A build of one text in a language no installed model reads keeps it, unanalysed, with a warning: the
+    models of other languages are there, so nothing is missing from the install (a build with no models at
+    all fails instead, keeping the previous graph)."""
+    _require_greek()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "swahili.txt").write_text(SWAHILI, encoding="utf-8")
+    (folder / "metadata.json").write_text(json.dumps({"documents": {"swahili": {"language": "sw"}}}), encoding="utf-8")
+    code, out, err = _cli("build", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 0, out + err
+    assert "Traceback" not in err and " 1 documents" in out, out + err
+    assert "not analysed: no stanza models for language 'sw'" in err
+    code, text, err = _cli("query", str(tmp_path / "out"), "documents", "--format", "json")
+    assert code == 0, err
+    (row,) = json.loads(text)
+    assert (row["document"], row["language"], row["sentences"]) == ("swahili", "sw", 0)
+
+
 def test_bad_inputs_huge_file_is_rejected_with_bounded_memory(tmp_path: Path) -> None:
     """The reader stops at max_chars: a ~19 MB file costs a few MB, not its size."""
     big = tmp_path / "huge.txt"

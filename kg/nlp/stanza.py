@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.batches import by_size
-from kg.errors import ModelError
+from kg.errors import LanguageWithoutModels, ModelError
 from kg.lang import detect_language, language_runs, split_paragraphs
 from kg.types import Diagnostic, Document, ParsedDoc, Sentence, Step, Word
 
@@ -272,7 +272,12 @@ class StanzaParser:
                 for c_start, c_end in cut_passage(text, r_start, r_end, MAX_PASSAGE_CHARS):
                     by_lang.setdefault(lang or main_lang, []).append(_Paragraph(start + c_start, text[c_start:c_end], index))
         if not self.available(main_lang):
-            self.pipeline(main_lang)  # raises the clear ModelError
+            try:
+                self.pipeline(main_lang)  # raises the clear ModelError
+            except ModelError as exc:
+                if any(lang != main_lang and self.available(lang) for lang in _installed_languages(self.directory)):
+                    raise LanguageWithoutModels(str(exc)) from None  # other languages are installed: only this one is missing
+                raise
         diagnostics: list[Diagnostic] = []
         for lang, paragraphs in list(by_lang.items()):
             if lang != main_lang and not self.available(lang):
