@@ -644,11 +644,21 @@ def trailing_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: li
             w for w in rest if w.id not in owned_by_object and (is_verbal(w) or tree.children(w, "cop"))
             and not (w.head == verb.id and base(w.deprel) == "conj") and base(w.deprel) != "acl" and not relative_clause(tree, w)
         ]
-        if not predicates:
+        if not predicates and not _verb_after_subject(tree, [w for w in rest if w.id in owned_by_object]):
             return None
     if any(cue_verb(w, lex) is not None for w in rest):
         return None
     return _content(rest, "clause", text, quotes)
+
+
+def _verb_after_subject(tree: Tree, words: list[Word]) -> bool:
+    """"says *the two raised $350 million* through …": a small tagger's object that holds a past or finite verb
+    right after a noun phrase's head is a clause (its subject, then its verb), not a noun phrase."""
+    for before, w in zip(words, words[1:]):
+        past = w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past"
+        if w.upos == "VERB" and (past or w.feat("VerbForm") == "Fin") and before.upos in ("NOUN", "PROPN", "NUM", "PRON") and not tree.children(w, "aux", "aux:pass", "cop"):
+            return True
+    return False
 
 
 _OBJECT_RELS = frozenset({"obj", "iobj", "xcomp", "ccomp", "obl", "advcl"})
