@@ -274,10 +274,11 @@ class _Sentence:
             more = content_mod.continued_quote(tree, verb, self.text, self.quotes_on, used_quotes, self.lex, self._own_cue)
             if more is not None:
                 found = Content(found.start, more.inner[1], found.quote, found.words, found.rule)
-        if found is None and lemma(verb) in self.lex.object_cues and not self._quote_near(cue, used_quotes):
-            found = content_mod.object_content(tree, verb, self.lex, self.text, self.quotes)
-        if found is None and not self._quote_near(cue, used_quotes):
-            found = content_mod.trailing_content(tree, verb, self.lex, self.text, self.quotes)
+        if found is None and not self._quote_near(cue, used_quotes):  # (else the quotation is what was said, below)
+            if lemma(verb) in self.lex.object_cues:
+                found = content_mod.object_content(tree, verb, self.lex, self.text, self.quotes)
+            if found is None:
+                found = content_mod.trailing_content(tree, verb, self.lex, self.text, self.quotes)
         if found is not None or cue.entry.needs_clause:
             return found, None
         if any(lemma(m) in ("να", "to") for k in tree.children(verb, "xcomp", "ccomp") if k.id > verb.id for m in tree.children(k, "mark", "aux")):

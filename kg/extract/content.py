@@ -517,6 +517,8 @@ def quote_content(
     Between them may stand only the cue's own phrase, a complementizer and a quoting marker («θεώρησε
     ότι, και εδώ παραθέτω κατά λέξη, "…"»): a clause of its own between them is content, not cue.
     """
+    if not quotes:
+        return None  # (most sentences: nothing to look for)
     sent = tree.sentence
     owned = {w.id for w in cue_phrase(tree, verb)}
     if (subject := subject_after_quote(tree, verb)) is not None:
@@ -599,14 +601,15 @@ def continued_quote(
     trailing = [w for w in tree.words if w.start >= verb.end and w.id not in owned and not is_punct(w)]
     # a relative clause after the cue describes its source or a phrase of it, with all it holds ("said X, *who
     # helmed the DNC … and has backed …*", "said of the election, *in which she was sure Trump would win*")
-    described = {x.id for w in trailing if base(w.deprel) == "acl" or relative_clause(tree, w) for x in tree.subtree(w)}
+    relatives = [w for w in tree.words if w.id > verb.id and (base(w.deprel) == "acl" or relative_clause(tree, w))]
+    described = {x.id for w in relatives if w.id in {t.id for t in trailing} for x in tree.subtree(w)}
     # "said X, an economist who served as … *and is now president of* …": a subjectless conjunct right after a
     # relative clause goes on with it, wherever the parser hung it
-    relatives = [x.id for w in tree.words if w.id > verb.id and (base(w.deprel) == "acl" or relative_clause(tree, w)) for x in tree.subtree(w)]
-    for k in tree.children(verb, "conj"):
-        sub = tree.subtree(k)
-        if relatives and sub[0].id == max(relatives) + 1 and not tree.children(k, "nsubj"):
-            described |= {x.id for x in sub}
+    if relatives:
+        after = max(x.id for w in relatives for x in tree.subtree(w)) + 1
+        for k in tree.children(verb, "conj"):
+            if tree.subtree(k)[0].id == after and not tree.children(k, "nsubj"):
+                described |= {x.id for x in tree.subtree(k)}
     if any(w.id not in described and (cue_verb(w, lex) is not None or is_finite(w)) for w in trailing):
         return None  # a clause or a cue of its own after the cue («…, she said, adding that …»)
     for q in quotes:
