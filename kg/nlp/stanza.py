@@ -39,6 +39,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg.batches import by_size
@@ -187,6 +188,11 @@ class StanzaParser:
     def available(self, lang: str) -> bool:
         return has_models(lang, self.directory)
 
+    @cached_property
+    def _some_models(self) -> bool:
+        """Whether models of any language are installed (looked up once: a feed of unsupported items asks often)."""
+        return any(self.available(lang) for lang in _installed_languages(self.directory))
+
     def pipeline(self, lang: str):
         """The stanza pipeline for ``lang``; raises ModelError when its models are missing."""
         with self._lock:
@@ -275,7 +281,7 @@ class StanzaParser:
             try:
                 self.pipeline(main_lang)  # raises the clear ModelError
             except ModelError as exc:
-                if any(lang != main_lang and self.available(lang) for lang in _installed_languages(self.directory)):
+                if self._some_models:
                     raise LanguageWithoutModels(str(exc)) from None  # other languages are installed: only this one is missing
                 raise
         diagnostics: list[Diagnostic] = []
