@@ -194,16 +194,19 @@ class _Tally:
     def __init__(self, progress: Callable[[Step], None] | None, documents: int | None, characters: int | None) -> None:
         self.progress, self.documents, self.characters = progress, documents, characters
         self.parsed = self.linked = self.written = self.failed = 0
+        self.parsing: dict[str, int] = {}  # characters parsed so far of the documents the parser is at (a chunk: several)
 
     def parse_step(self, step: Step) -> None:
         if self.progress is not None:
             if step.stage == "parsing":
-                step = Step("parsing", self.parsed + step.done, self.characters, "characters", step.what, self.failed)
+                self.parsing[step.what] = step.done
+                step = Step("parsing", self.parsed + sum(self.parsing.values()), self.characters, "characters", step.what, self.failed)
             self.progress(step)
 
     def parsed_one(self, document: Document) -> None:
+        self.parsing.pop(document.id, None)
         self.parsed += len(document.text)
-        self._tell(Step("parsing", self.parsed, self.characters, "characters", document.id, self.failed))
+        self._tell(Step("parsing", self.parsed + sum(self.parsing.values()), self.characters, "characters", document.id, self.failed))
 
     def linked_one(self, document: Document) -> None:
         self.linked += 1

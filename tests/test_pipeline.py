@@ -118,3 +118,19 @@ def test_pipeline_same_name_from_another_folder_warns(stanza_parser, tmp_path):
     report = build([second], out, pipeline=Pipeline(parser=stanza_parser))
     [warning] = [d for d in report.diagnostics if "replaces" in d.problem]
     assert warning.level == "warning" and warning.path == str(second) and str(first) in warning.problem
+
+
+def test_build_progress_counts_a_chunk_of_documents_once():
+    """The parser reports each document of a chunk as it goes (several before the build takes any): the build's
+    parsing figure adds them up and never goes back."""
+    from kg.pipeline import _Tally
+    from kg.types import Document, Step
+
+    heard: list[int] = []
+    tally = _Tally(lambda step: heard.append(step.done) if step.stage == "parsing" else None, 3, 30)
+    a, b, c = (Document(i, "x" * 10) for i in "abc")
+    for step in (Step("parsing", 10, 10, "characters", "a"), Step("parsing", 10, 10, "characters", "b"), Step("parsing", 10, 10, "characters", "c")):
+        tally.parse_step(step)
+    for document in (a, b, c):
+        tally.parsed_one(document)
+    assert heard == [10, 20, 30, 30, 30, 30]
