@@ -173,3 +173,19 @@ def test_extract_paragraph_conjunct_of_a_relative_clause_does_not_stop_the_quota
     (said,) = found
     assert said.content.text.startswith("This is not a plan") and said.content.text.endswith("more than it saves.")
     assert said.source is not None and said.source.label == "Maria Lopez"
+
+
+def test_extract_paragraph_bare_cue_sentence_takes_the_quotation_before_it():
+    """«"A?" ¶ X said. ¶ "B."»: a tokenizer ends a sentence at a question mark inside a quotation, leaving the
+    cue and its subject a sentence of their own; that cue takes the quotation closing the sentence before it,
+    and the quotation after it goes on."""
+    found = extract(_document("en", [["written-en-bare-cue-question-model", "written-en-bare-cue-model", "written-en-bare-cue-goes-on-model"]]))
+    (said,) = found
+    assert said.content.text.startswith("How long must") and said.content.text.endswith("another winter.")
+    assert said.source is not None and said.source.label == "Ortega"
+
+
+def test_extract_paragraph_bare_cue_sentence_never_takes_a_quotation_already_attributed():
+    """«"A," said X. "B." ¶ Y said.»: a quotation that went to the cue before it is not the bare cue's."""
+    found = extract(_document("en", [["written-en-quote-goes-on-a-model", "written-en-quote-goes-on-b-model", "written-en-bare-cue-model"]]))
+    assert [a.source.label for a in found] == ["Ruth Meyer"]

@@ -231,6 +231,11 @@ class _Sentence:
         question = _question(self.sent, self.lex, self.quotes)
         # a quotation inside some cue's complement clause belongs to that cue; a neighbouring cue cannot take it again
         used_quotes = {q.inner[0] for q in self.quotes if self._in_complement(q)}
+        # and one that closed an earlier sentence belongs to what was found there («"A," he said. "B." Smith said.»)
+        used_quotes |= {
+            q.inner[0] for q in self.quotes
+            if q.end <= self.sent.start and any(a.content.start < q.inner[1] and q.inner[0] < a.content.end for a in self.state.found)
+        }
         for cue in self.cues:
             if _conditional(self.tree, cue.verb, self.lex, self.quotes):
                 continue
@@ -290,11 +295,11 @@ class _Sentence:
         # a main-clause verb only («σημεία της Ιστορίας που …, αμφισβητούνται από πολλούς» is a relative clause)
         if any(content_mod.complementizers(tree, k, self.lex) for k in tree.children(verb)):
             return None, None
-        if base(verb.deprel) in ("acl", "csubj", "xcomp") or tree.children(verb, "mark") or any(
-            sources_mod.is_relative(k, self.lex) for k in tree.children(verb)
-        ):
-            return None, None
         phrase = content_mod.cue_phrase(tree, verb)
+        if tree.children(verb, "mark") or any(sources_mod.is_relative(k, self.lex) for k in tree.children(verb)):
+            return None, None
+        if base(verb.deprel) in ("acl", "csubj", "xcomp") and not self._closing_phrase(verb, phrase):
+            return None, None
         inside = {w.id for w in phrase}
         nominal = ("NOUN", "PROPN", "X", "PRON", "ADJ", "NUM", "DET")
         subjects = [k for k in sources_mod.subjects(tree, verb) if k.upos in nominal and k.id in inside]
@@ -309,6 +314,17 @@ class _Sentence:
         subject = after[0] if after else (before[-1] if before else None)
         found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
+
+    def _closing_phrase(self, verb: Word, phrase: list[Word]) -> bool:
+        """"…, another source said.": a cue with its subject before it, set off by a comma at the sentence's end,
+        ends the sentence as its cue, whatever the parser hung it on (an xcomp or acl of the last verb)."""
+        tree = self.tree
+        before = tree.previous(phrase[0])
+        if before is None or before.text != "," or any(not is_punct(w) for w in tree.words if w.id > phrase[-1].id):
+            return False
+        if not (is_finite(verb) or bare_participle(tree, verb)):
+            return False
+        return any(k.id < verb.id and k.upos in ("NOUN", "PROPN", "PRON") for k in tree.children(verb, "nsubj", "nsubj:pass"))
 
     def _quoted_clause(self, cue: cues_mod.Cue, found: Content, used_quotes: set[int]) -> Content | None:
         """The whole quotation next to the cue when the clause the parser gave the cue lies inside it: what
@@ -381,7 +397,8 @@ class _Sentence:
         «Ένας από τους πρωτοστάτες, ο Ρενάτο Ρέγιες, ανέφερε», «λέει ο Γιούντορ, κάτοικος του …»:
         both phrases come out as ``nsubj``; only commas (or quote marks) separate them.
         """
-        found = sources_mod.subjects(self.tree, verb)
+        # (and the appositions of a name between a quotation and its cue, wherever the parser hung them)
+        found = [*sources_mod.subjects(self.tree, verb), *sources_mod.phrase_after_quote(self.tree, verb)[1:]]
         subjects = {k.id for k in found}
         for other in sorted([*found, *self._postposed_siblings(word, verb)], key=lambda k: abs(k.id - word.id)):
             if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id):
@@ -493,6 +510,8 @@ class _Sentence:
             word, how = None, "passive"  # «έγινε γνωστό» with γνωστό parsed as an object: an impersonal cue, no source
         source = None
         if word is not None:
+            if verb.id in {x.id for x in tree.subtree(word)}:
+                exclude = exclude | {x.id for x in tree.subtree(verb)}  # «"…," X, a member, said»: the cue hung on its own source
             source, same = self._mention(word, exclude)
             how = "same_source" if same else how
             if not same and how in ("subject", "inverted"):

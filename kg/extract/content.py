@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from kg.extract.cues import cue_verb, quoting_marker
 from kg.extract.mentions import trailing_adjuncts
 from kg.extract.quotes import Quote
-from kg.extract.sources import detached_subject, subject_after_quote
+from kg.extract.sources import detached_subject, phrase_after_quote, subject_after_quote
 from kg.extract.syntax import Tree, base, finite_clause, is_finite, is_punct, is_verbal, lemma, relative_clause, trim
 from kg.lexicons import Lexicon, fold
 from kg.types import Word
@@ -521,17 +521,22 @@ def quote_content(
         return None  # (most sentences: nothing to look for)
     sent = tree.sentence
     owned = {w.id for w in cue_phrase(tree, verb)}
-    if (subject := subject_after_quote(tree, verb)) is not None:
-        owned.update(w.id for w in tree.subtree(subject))  # «"…," Sen. X (D-Mo.) said», X hung inside the quotation
+    for phrase in phrase_after_quote(tree, verb):
+        owned.update(w.id for w in tree.subtree(phrase))  # «"…," Sen. X (D-Mo.) said», X hung inside the quotation
     for k in tree.children(verb):
         if quoting_marker(tree, k, lex) or _narrating_participle(tree, verb, k, lex):
             owned.update(w.id for w in tree.subtree(k))
         owned.update(m.id for m in complementizers(tree, k, lex))
     # «He said:¶"We have a situation …"»: a sentence that ends on a colon announces the quotation opening the next one
     announced = tree.words[-1].text == ":"
+    # «"…?" ¶ Clinton said.»: a sentence that is only the cue's phrase takes the quotation closing the sentence
+    # before it (a tokenizer ends a sentence at "?”", and at ",”" too when the cue after it is short)
+    said = set() if lemma(verb) in lex.addressee_verbs else {x.id for k in tree.children(verb, "obj") for x in tree.subtree(k)}
+    bare = all(is_punct(w) or (w.id in owned and w.id not in said) or w.id == verb.id for w in tree.words)
     near = [
         q for q in quotes
-        if q.inner[0] not in used and q.end > sent.start and claim_like(tree, text, q) and _adjacent(tree, verb, q, owned)
+        if q.inner[0] not in used and (q.end > sent.start or (bare and not text[q.end : sent.start].strip()))
+        and claim_like(tree, text, q) and _adjacent(tree, verb, q, owned)
         and (q.start <= sent.end or (announced and q.opened and not text[sent.end : q.start].strip()))
     ]
     if not near:

@@ -160,31 +160,45 @@ def _stranded_subject(tree: Tree, verb: Word) -> Word | None:
     return w if any(x.text == "," for x in tree.words if clause.id < x.id < first.id) else None
 
 
-def subject_after_quote(tree: Tree, verb: Word) -> Word | None:
-    """The phrase between a closing quotation mark and its cue, when the parser hung it elsewhere
-    («"…," Sen. Claire McCaskill (D-Mo.) said» with McCaskill as an apposition inside the quotation):
-    one noun phrase standing alone there, with no preposition, is a finite cue's subject."""
-    if not bare_participle(tree, verb) and (not finite_clause(tree, verb) or verb.feat("VerbForm") in ("Ger", "Conv", "Part", "Inf")):
-        return None
+def phrase_after_quote(tree: Tree, verb: Word) -> list[Word]:
+    """The noun phrases between a closing quotation mark and its cue, when the parser hung them elsewhere
+    («"…," Sen. Claire McCaskill (D-Mo.) said» with McCaskill as an apposition inside the quotation; «"…,"
+    Rep. X (R-Ohio), an oversight panel member, said» with the cue a participle of the apposition): one noun
+    phrase, or a name and its appositions set off by commas, with no preposition, before a finite cue or a
+    past participle with nothing else to head it. Their heads, first the subject; none when no such phrase."""
     words: list[Word] = []
     w = tree.previous(verb)
     while w is not None and w.text not in CLOSERS:
         words.append(w)
         w = tree.previous(w)
     if w is None or not words:
-        return None
+        return []
+    words.reverse()
     ids = {x.id for x in words}
     tops = [x for x in words if not is_punct(x) and x.head not in ids]
-    if len(tops) != 1 or tops[0].upos not in ("NOUN", "PROPN") or tops[0].head == verb.id or tree.children(tops[0], "case"):
-        return None
-    top = tops[0]
-    if top.feat("Case") not in (None, "Nom"):
-        return None
-    # the quotation ends on its comma («,"» or «",»), and the phrase runs up to the cue
+    if not tops or any(x.upos not in ("NOUN", "PROPN") or x.head == verb.id or tree.children(x, "case") for x in tops):
+        return []
+    if tops[0].feat("Case") not in (None, "Nom"):
+        return []
+    finite = bare_participle(tree, verb) or (finite_clause(tree, verb) and verb.feat("VerbForm") not in ("Ger", "Conv", "Part", "Inf"))
+    appended = base(verb.deprel) == "acl" and verb.head in ids and verb.feat("VerbForm") == "Part" and verb.feat("Tense") == "Past"
+    if not finite and not (appended and not tree.children(verb, "aux", "aux:pass", "cop", "mark")):
+        return []
+    # the quotation ends on its comma («,"» or «",»), and the phrases, set off by commas only, run up to the cue
     before, after = tree.previous(w), tree.next(w)
-    closed = (before is not None and before.text == ",") or (after is not None and after.text == ",")
-    last = max(x.id for x in tree.subtree(top))
-    return top if closed and all(is_punct(x) for x in words if x.id > last) else None
+    if not ((before is not None and before.text == ",") or (after is not None and after.text == ",")):
+        return []
+    covered = {x.id for top in tops for x in tree.subtree(top) if x.id in ids}
+    if len(tops) > 1 and any(x.id not in covered and x.text != "," for x in words):
+        return []
+    last = max(covered)
+    return tops if all(is_punct(x) for x in words if x.id > last) else []
+
+
+def subject_after_quote(tree: Tree, verb: Word) -> Word | None:
+    """The subject among :func:`phrase_after_quote`'s phrases: the first."""
+    tops = phrase_after_quote(tree, verb)
+    return tops[0] if tops else None
 
 
 def _nominative(tree: Tree, noun: Word) -> bool:
