@@ -23,7 +23,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
+from kg.extract.mentions import QUOTE_MARKS, describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_finite, is_punct, is_verbal, lemma, relative_clause
 from kg.extract.time import statement_time
@@ -432,6 +432,28 @@ class _Sentence:
             source = replace(source, span=Span(start, end, self.text[start:end]), label=label, type=kind, proper=proper)
         return source
 
+    def _with_relative(self, source: Mention, verb: Word, exclude: set[int]) -> Mention:
+        """Widen a source over the relative clause right after it that the parser hung elsewhere ("said Luis Rubio,
+        *who heads the Center …*" as a ccomp or conj of the cue): a noun phrase's relative clause is part of it."""
+        tree = self.tree
+        last = max((w for w in tree.words if w.end <= source.span.end), key=lambda w: w.id, default=None)
+        pronoun = tree.next(last) if last is not None else None
+        if pronoun is not None and pronoun.text == ",":
+            pronoun = tree.next(pronoun)  # (set off or not: "a historian who attended the session")
+        if pronoun is None or not sources_mod.is_relative(pronoun, self.lex) or (clause := tree.head(pronoun)) is None:
+            return source
+        words = [w for w in tree.subtree(clause) if w.id >= pronoun.id or not is_punct(w)]
+        if words[0].id != pronoun.id or any(w.id == verb.id or w.id in exclude for w in words):
+            return source
+        if any(
+            (w.id != clause.id and base(w.deprel) in ("ccomp", "parataxis")) or w.text in QUOTE_MARKS
+            or lemma(w) in self.lex.complementizers for w in words
+        ):
+            return source  # a clause that reports or quotes: not a description of the source
+        words = [w for w in words if not is_punct(w)] or words
+        end = words[-1].end
+        return replace(source, span=Span(source.span.start, end, self.text[source.span.start : end]))
+
     def _postposed_siblings(self, word: Word, verb: Word) -> list[Word]:
         """Nominal dependents of a cue after it and with no preposition, besides its inverted source: where the
         parser puts the apposition of «"…," said Alan Cole, an economist at …» (a second obj, nsubj, obl or conj)."""
@@ -515,7 +537,7 @@ class _Sentence:
             source, same = self._mention(word, exclude)
             how = "same_source" if same else how
             if not same and how in ("subject", "inverted"):
-                source = self._with_apposition(source, word, verb, exclude)
+                source = self._with_relative(self._with_apposition(source, word, verb, exclude), verb, exclude)
             if not same and (named := self._antecedent(word)) is not None:
                 source, how = replace(named, span=source.span), "pronoun"
         elif how not in ("passive", "speaker"):

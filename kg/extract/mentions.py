@@ -372,13 +372,13 @@ def _relative_clause(tree: Tree, head: Word, words: list[Word], lex: Lexicon, ex
         sub = tree.subtree(k)
         if any(w.id in skip for w in sub) or not all(is_punct(w) for w in tree.words if words[-1].id < w.id < sub[0].id):
             continue
-        if any(base(w.deprel) in ("ccomp", "parataxis") or w.text in _QUOTE_MARKS or lemma(w) in lex.complementizers for w in sub):
+        if any(base(w.deprel) in ("ccomp", "parataxis") or w.text in QUOTE_MARKS or lemma(w) in lex.complementizers for w in sub):
             continue
         return trim(sub)
     return []
 
 
-_QUOTE_MARKS = frozenset("«»“”\"'‘’")
+QUOTE_MARKS = frozenset("«»“”\"'‘’")
 
 
 def _in_prepositional(tree: Tree, run: list[Word], head: Word) -> bool:
