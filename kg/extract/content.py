@@ -364,7 +364,10 @@ def _continuation(tree: Tree, verb: Word, comp: Word, lex: Lexicon, ids: set[int
         if k.id <= end or k.id in ids or base(k.deprel) not in ("ccomp", "conj", "parataxis", "obl", "advmod", "advcl", "xcomp"):
             continue
         adjunct = base(k.deprel) != "conj" and cue_verb(k, lex) is None and _continues(tree, k, lex, comp)
-        if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k, comp, lex)) and not adjunct:
+        # "said he plans to use the $18 million *he says he raised*": a second bare clause right after the first,
+        # with nothing between, is a relative clause without its pronoun inside it, cue or not
+        contact = base(k.deprel) == "ccomp" and tree.subtree(k)[0].id == end + 1 and not is_punct(tree.subtree(k)[0]) and bool(tree.children(k, "nsubj"))
+        if not complementizers(tree, k, lex) and not (base(k.deprel) == "conj" and _content_conjunct(tree, verb, k, comp, lex)) and not adjunct and not contact:
             break
         sub = tree.subtree(k)
         if sub[0].id <= end:
