@@ -223,11 +223,24 @@ def complement(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
         if _interrogative(tree, child, verb, lex):
             continue  # "let me know what you think", «ρώτησε τι …»: an indirect question asserts nothing
         subject_first = any(k.id < child.id for k in tree.children(verb, "nsubj") if not is_verbal(k))
+        if lex.bare_complements and child.id > verb.id and _past_after_object(tree, verb, child, lex):
+            return child
         if finite_clause(tree, child) and (lex.language != "el" or (child.id < verb.id and not subject_first)):
             # a bare finite complement: "said the plan failed"; or content before its cue: "Y, X said" (never a
             # clause between the cue's own subject and the cue: «Ο υπουργός, αφού …, αρνήθηκε»)
             return child
     return None
+
+
+def _past_after_object(tree: Tree, verb: Word, clause: Word, lex: Lexicon) -> bool:
+    """"said *the county planned* to hire …" with planned tagged a past participle and the county the cue's
+    object: a bare participle with no auxiliary right after an object of the cue is the past tense of a
+    complement clause whose subject the parser took for the object."""
+    return (
+        clause.feat("VerbForm") == "Part" and clause.feat("Tense") == "Past"
+        and not tree.children(clause, "aux", "aux:pass", "cop", "nsubj", "nsubj:pass")
+        and _stolen_clause_subject(tree, verb, clause, lex) is not None
+    )
 
 
 def _finite_aux(tree: Tree, clause: Word) -> bool:
