@@ -122,6 +122,7 @@ class _Doc:
 def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) -> tuple[Attribution, ...]:
     """All attributions of a parsed document, in text order. Sentences with no lexicon are skipped."""
     state = _Doc(parsed)
+    outermost: list[Attribution] = []  # found in a language whose claims are only the outermost ones
     for sent in parsed.sentences:
         lex = (lexicons or {}).get(sent.lang)
         if lex is None:
@@ -130,8 +131,24 @@ def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) ->
             except LexiconError:
                 continue
         if sent.words:
-            state.found.extend(_Sentence(state, sent, lex).run())
-    return tuple(sorted(state.found, key=lambda a: (a.content.start, a.cue.start)))
+            sentence = _Sentence(state, sent, lex)
+            state.found.extend(sentence.run())
+            if lex.outermost_only:
+                outermost.extend(a for i, a in sentence.made.items() if not sentence.coordinated(i))
+    kept = [a for a in state.found if not (outermost and any(a is b for b in outermost) and _nested(a, state.found))]
+    return tuple(sorted(kept, key=lambda a: (a.content.start, a.cue.start)))
+
+
+def _nested(att: Attribution, found: list[Attribution]) -> bool:
+    """Whether a claim lies, cue and content, inside what another claim says: "Trump said he finally *believes*
+    Obama was born …", "she appreciated Machado's courage through what she *calls* a war of words". Such a
+    claim is part of the outer speaker's words (its source only as that speaker reports it), not one of its own."""
+    size = att.content.end - att.content.start
+    return any(
+        o is not att and o.content.start <= att.cue.start < o.content.end
+        and o.content.start <= att.content.start and att.content.end <= o.content.end and o.content.end - o.content.start > size
+        for o in found
+    )
 
 
 def _negated(tree: Tree, verb: Word, lex: Lexicon) -> bool:
@@ -205,6 +222,15 @@ class _Sentence:
         self.made: dict[int, Attribution] = {}
         # the words of every frame («…, όπως είπε στον Εισαγγελέα, …»): said around a content, never what it is about
         self._phrases = frozenset(w.id for f in self.frames for w in self.tree.words if f.region[0] <= w.id <= f.region[1])
+
+    def coordinated(self, key: int) -> bool:
+        """Whether the attribution made under ``key`` has a cue that shares its subject with a verb it is coordinated
+        with, outside any quotation ("Graham urged X … and *criticized* Y"): the narrator reports a second statement
+        of the same speaker, even where the parser hung the cue inside the first one's content."""
+        verb = self.tree.word(key) if key > 0 else None
+        if verb is None or base(verb.deprel) != "conj" or sources_mod.subjects(self.tree, verb):
+            return False
+        return not any(q.start < verb.start < q.end for q in self.quotes)
 
     def _region(self, frame: cues_mod.Frame) -> list[Word]:
         return [w for w in self.tree.words if frame.region[0] <= w.id <= frame.region[1]]
