@@ -270,6 +270,8 @@ class _Sentence:
                 continue
             if quoted and cues_mod.first_person(self.tree, cue.verb):
                 continue  # «"I think it's wiser …," he said», «"We know that …"»: the quoted speaker's own words, not a report
+            if self.lex.outermost_only and any(q.closed and q.start < cue.verb.start < q.end for q in self.quotes):
+                continue  # «"… they said he should have been tougher," Trump told Fox»: what the quoted speaker says
             found, subject = self._content(cue, used_quotes)
             if found is None:
                 continue
