@@ -350,4 +350,5 @@ def test_lexicons_other_modules_word_lists_are_fields() -> None:
     assert lex.pro_drop is True and load("en").pro_drop is False
     assert lex.bare_complements is False and load("en").bare_complements is True
     assert lex.outermost_only is False and load("en").outermost_only is True
+    assert lex.private_state_verbs == frozenset() and {"believe", "know", "hope"} <= load("en").private_state_verbs
     assert isinstance(lex.interrogatives, frozenset) and isinstance(lex.control_governors, frozenset)

@@ -122,7 +122,7 @@ class _Doc:
 def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) -> tuple[Attribution, ...]:
     """All attributions of a parsed document, in text order. Sentences with no lexicon are skipped."""
     state = _Doc(parsed)
-    outermost: list[Attribution] = []  # found in a language whose claims are only the outermost ones
+    outermost: set[int] = set()  # (ids of) those found in a language whose claims are only the outermost ones
     for sent in parsed.sentences:
         lex = (lexicons or {}).get(sent.lang)
         if lex is None:
@@ -134,8 +134,8 @@ def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) ->
             sentence = _Sentence(state, sent, lex)
             state.found.extend(sentence.run())
             if lex.outermost_only:
-                outermost.extend(a for i, a in sentence.made.items() if not sentence.coordinated(i))
-    kept = [a for a in state.found if not (outermost and any(a is b for b in outermost) and _nested(a, state.found))]
+                outermost.update(id(a) for i, a in sentence.made.items() if not sentence.coordinated(i))
+    kept = [a for a in state.found if not (id(a) in outermost and _nested(a, state.found))]
     return tuple(sorted(kept, key=lambda a: (a.content.start, a.cue.start)))
 
 
@@ -265,6 +265,8 @@ class _Sentence:
         for cue in self.cues:
             if _conditional(self.tree, cue.verb, self.lex, self.quotes):
                 continue
+            if fold(cue.entry.lemma) in self.lex.private_state_verbs:
+                continue  # "Most experts believe …", "I know …": a private state, which this language's claims leave out
             quoted = any(q.start < cue.verb.start < q.end for q in self.quotes)
             if question and not quoted:
                 continue

@@ -78,6 +78,7 @@ class Lexicon:
     information_nouns: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
     control_governors: frozenset[str] = frozenset()
+    private_state_verbs: frozenset[str] = frozenset()  # believe, know, hope: where the annotation counts no such claim (English)
     adjunct_prepositions: frozenset[str] = frozenset()  # σε, κατά; in, during: a trailing phrase with one is not part of a source's name
     verb_endings: frozenset[str] = frozenset()  # inflectional endings: a cue's stem + one is the cue when the lemmatizer erred
     augments: frozenset[str] = frozenset()  # Greek past-tense augment vowels (έ-γραψε, αν-ή-γγειλε)
@@ -170,7 +171,7 @@ _SETS = (
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
     "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "object_cues", "perfect_auxiliaries", "thing_nouns", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns", "name_particles", "participle_endings",
-    "function_words", "times_of_day", "time_fillers", "last_words", "week_words",
+    "function_words", "private_state_verbs", "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
