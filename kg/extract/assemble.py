@@ -304,6 +304,8 @@ class _Sentence:
             found = whole
         elif found is not None and found.rule == "clause" and found.start >= verb.end and (medial := self._medial(cue)) is not None:
             found = medial  # «Even if …, Mr. Morgan said, he has …»: a cue set off inside its content reports all of it
+        if found is not None and found.rule == "clause" and self.lex.whole_clauses and found.start >= verb.end and (rest := self._rest(cue, found)) is not None:
+            found = rest
         if found is not None and found.quote == "direct" and found.end <= verb.start:
             # «''A,'' he said. ''B.''»: a quoted clause before its cue goes on in the next sentence's quotation
             more = content_mod.continued_quote(tree, verb, self.text, self.quotes_on, used_quotes, self.lex, self._own_cue)
@@ -344,6 +346,27 @@ class _Sentence:
         subject = after[0] if after else (before[-1] if before else None)
         found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
+
+    def _rest(self, cue: cues_mod.Cue, found: Content) -> Content | None:
+        """The content clause after a main-clause cue run on to the sentence's end, where the parser cut it short
+        ("says she hopes to be elected, *but she knows that …*", "argues that families want …*, despite …*"):
+        only when what follows holds no cue of its own."""
+        verb = self.tree.word(cue.verb.id)
+        if verb is None or not all(self._runs_to_end(v) for v in [verb, *self.tree.ancestors(verb)]):
+            return None  # a cue in a clause before its head or inside a noun phrase: the rest of the sentence is not its
+        tail = [w for w in self.tree.words if w.start >= found.end]
+        if not any(not is_punct(w) for w in tail) or any(cues_mod.cue_verb(w, self.lex) is not None for w in tail):
+            return None
+        words = [w for w in self.tree.words if w.start >= found.start]
+        return content_mod.span_content(words, "clause", self.text, self.quotes)
+
+    def _runs_to_end(self, v: Word) -> bool:
+        """Whether a clause head's clause may run on to what follows it: a main or coordinated clause, or an
+        adverbial or complement clause after its head ("… by *telling* them that …"); never a clause before its
+        head ("*Although* it is alleged that …, it is not clear …") or one that modifies a noun ("Israel, which has
+        never *said* that …, ranks …")."""
+        rel = base(v.deprel)
+        return rel in ("root", "conj", "parataxis") or (rel in ("advcl", "xcomp", "ccomp") and v.id > v.head)
 
     def _closing_phrase(self, verb: Word, phrase: list[Word]) -> bool:
         """"…, another source said.": a cue with its subject before it, set off by a comma at the sentence's end,

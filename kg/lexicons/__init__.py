@@ -106,6 +106,7 @@ class Lexicon:
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     bare_complements: bool = False  # a content clause may go without its complementizer ("says [that] it failed")
     outermost_only: bool = False  # a claim whose cue lies inside another claim's content is part of what was said, not a claim of its own
+    whole_clauses: bool = False  # a content clause after its cue runs on to the sentence's end where the parser cut it short
     # time expressions (kg.extract.time)
     months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
     times_of_day: frozenset[str] = frozenset()  # πρωί, evening: within the day, so they do not move it
@@ -176,7 +177,7 @@ _SETS = (
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
 _GROUPS = ("phrasal_cues", "quantity_events", "populations", "months", "aorist_stems", "augment_prefixes", "agent_inflections")
-_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop", "bare_complements", "outermost_only", "verb_forms")
+_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop", "bare_complements", "outermost_only", "whole_clauses", "verb_forms")
 _FIELDS = frozenset(_SETS + _MAPS + _GROUPS + _OTHER)
 _CUE_PROPS = ("polarity", "certainty", "needs_clause", "particle")
 _BOUNDS = ("exact", "about", "at_least", "at_most")
@@ -288,7 +289,7 @@ def _fields(data: dict) -> dict:
     separator = data.get("decimal_separator", ".")
     _require(separator in (".", ","), "decimal_separator", f"must be '.' or ',', got {separator!r}")
     fields["decimal_separator"] = separator
-    for flag in ("pro_drop", "bare_complements", "outermost_only"):
+    for flag in ("pro_drop", "bare_complements", "outermost_only", "whole_clauses"):
         value = data.get(flag, False)
         _require(isinstance(value, bool), flag, f"must be true or false, got {value!r}")
         fields[flag] = value
