@@ -314,6 +314,8 @@ class _Sentence:
         if found is None and not self._quote_near(cue, used_quotes):  # (else the quotation is what was said, below)
             if lemma(verb) in self.lex.object_cues:
                 found = content_mod.object_content(tree, verb, self.lex, self.text, self.quotes)
+            if found is not None and self.lex.whole_clauses and found.start >= verb.end and (rest := self._rest(cue, found)) is not None:
+                found = rest  # "described Clinton as “a lifetime politician”* who “has never …”*"
             if found is None:
                 found = content_mod.trailing_content(tree, verb, self.lex, self.text, self.quotes)
         if found is not None or cue.entry.needs_clause:
@@ -358,7 +360,7 @@ class _Sentence:
         if not any(not is_punct(w) for w in tail) or any(cues_mod.cue_verb(w, self.lex) is not None for w in tail):
             return None
         words = [w for w in self.tree.words if w.start >= found.start]
-        return content_mod.span_content(words, "clause", self.text, self.quotes)
+        return content_mod.span_content(words, found.rule, self.text, self.quotes)
 
     def _runs_to_end(self, v: Word) -> bool:
         """Whether a clause head's clause may run on to what follows it: a main or coordinated clause, or an
