@@ -357,10 +357,16 @@ class _Sentence:
         if verb is None or not all(self._runs_to_end(v) for v in [verb, *self.tree.ancestors(verb)]):
             return None  # a cue in a clause before its head or inside a noun phrase: the rest of the sentence is not its
         tail = [w for w in self.tree.words if w.start >= found.end]
-        if not any(not is_punct(w) for w in tail) or any(cues_mod.cue_verb(w, self.lex) is not None for w in tail):
+        if not any(not is_punct(w) for w in tail) or any(self._reports(w) for w in tail):
             return None
         words = [w for w in self.tree.words if w.start >= found.start]
         return content_mod.span_content(words, found.rule, self.text, self.quotes)
+
+    def _reports(self, w: Word) -> bool:
+        """Whether a word is a cue that makes a claim of its own: not a private state ("but she *knows* that …") nor
+        a cue in a relative clause ("the $18 million *he says* he raised"), which are part of what is said."""
+        entry = cues_mod.cue_verb(w, self.lex)
+        return entry is not None and fold(entry.lemma) not in self.lex.private_state_verbs and w.deprel != "acl:relcl"
 
     def _runs_to_end(self, v: Word) -> bool:
         """Whether a clause head's clause may run on to what follows it: a main or coordinated clause, or an
