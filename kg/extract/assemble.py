@@ -315,7 +315,7 @@ class _Sentence:
             if lemma(verb) in self.lex.object_cues:
                 found = content_mod.object_content(tree, verb, self.lex, self.text, self.quotes)
             if found is not None and self.lex.whole_clauses and found.start >= verb.end and (rest := self._rest(cue, found)) is not None:
-                found = rest  # "described Clinton as “a lifetime politician”* who “has never …”*"
+                found = rest  # "described Clinton as “a lifetime politician” *who “has never …”*"
             if found is None:
                 found = content_mod.trailing_content(tree, verb, self.lex, self.text, self.quotes)
         if found is not None or cue.entry.needs_clause:
