@@ -108,6 +108,10 @@ def test_extract_fixture_sentence(lang: str, block_text: str) -> None:
     if expected is None:
         assert found == (), f"expected no attribution, got {[(a.cue.text, a.content.text) for a in found]}"
         return
+    for absent in blocks[0].all("expect_absent"):  # a cue that must make no attribution of its own
+        cue = _norm(absent.strip())
+        extra = [(a.cue.text, a.content.text) for a in found if cue in _norm(a.cue.text) or _norm(a.cue.text) in cue]
+        assert not extra, f"no attribution expected with cue {absent.strip()!r}, got {extra}"
     for exp in expected:
         cue = _norm(exp["cue"])
         candidates = [a for a in found if cue in _norm(a.cue.text) or _norm(a.cue.text) in cue]

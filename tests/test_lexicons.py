@@ -307,6 +307,8 @@ def test_lexicons_errors_are_kg_errors(tmp_path: Path) -> None:
         ({"cue_verbs": {"λέω": {}}, "decimal_separator": ";"}, "decimal_separator"),
         ({"cue_verbs": {"λέω": {}}, "pro_drop": "yes"}, "pro_drop"),
         ({"cue_verbs": {"λέω": {}}, "bare_complements": 1}, "bare_complements"),
+        ({"cue_verbs": {"λέω": {}}, "outermost_only": "yes"}, "outermost_only"),
+        ({"cue_verbs": {"λέω": {}}, "whole_clauses": 0}, "whole_clauses"),
         ({"cue_verbs": {"λέω": {}}, "months": {"ιανουάριος": ["ιανουαρίου"]}}, "months"),
         ({"cue_verbs": {"λέω": {"needs_clause": "no"}}}, "cue_verbs.λέω.needs_clause"),
         ({"cue_verbs": {"λέω": {"particle": 1}}}, "cue_verbs.λέω.particle"),
@@ -316,7 +318,7 @@ def test_lexicons_errors_are_kg_errors(tmp_path: Path) -> None:
     ],
     ids=["set-as-string", "set-with-number", "phrasal-as-string", "day-offset-string", "day-offset-float", "day-offset-bool",
          "weekday-out-of-range", "weekday-negative", "hedge-above-one", "multiplier-zero", "bound-unknown",
-         "decimal-separator", "pro-drop-string", "bare-complements-number", "months-not-twelve", "needs-clause-string", "particle-number",
+         "decimal-separator", "pro-drop-string", "bare-complements-number", "outermost-only-string", "whole-clauses-number", "months-not-twelve", "needs-clause-string", "particle-number",
          "misspelt-cue-property", "misspelt-field", "language-number"],
 )
 def test_lexicons_wrongly_typed_field_raises_lexicon_error(tmp_path: Path, data: dict, field: str) -> None:
@@ -348,4 +350,7 @@ def test_lexicons_other_modules_word_lists_are_fields() -> None:
     lex = load("el")
     assert lex.pro_drop is True and load("en").pro_drop is False
     assert lex.bare_complements is False and load("en").bare_complements is True
+    assert lex.outermost_only is False and load("en").outermost_only is True
+    assert lex.whole_clauses is False and load("en").whole_clauses is True
+    assert lex.private_state_verbs == frozenset() and {"believe", "know", "hope"} <= load("en").private_state_verbs
     assert isinstance(lex.interrogatives, frozenset) and isinstance(lex.control_governors, frozenset)

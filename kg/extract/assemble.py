@@ -122,6 +122,7 @@ class _Doc:
 def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) -> tuple[Attribution, ...]:
     """All attributions of a parsed document, in text order. Sentences with no lexicon are skipped."""
     state = _Doc(parsed)
+    outermost: set[int] = set()  # (ids of) those found in a language whose claims are only the outermost ones
     for sent in parsed.sentences:
         lex = (lexicons or {}).get(sent.lang)
         if lex is None:
@@ -130,8 +131,24 @@ def extract(parsed: ParsedDoc, lexicons: Mapping[str, Lexicon] | None = None) ->
             except LexiconError:
                 continue
         if sent.words:
-            state.found.extend(_Sentence(state, sent, lex).run())
-    return tuple(sorted(state.found, key=lambda a: (a.content.start, a.cue.start)))
+            sentence = _Sentence(state, sent, lex)
+            state.found.extend(sentence.run())
+            if lex.outermost_only:
+                outermost.update(id(a) for i, a in sentence.made.items() if not sentence.coordinated(i))
+    kept = [a for a in state.found if not (id(a) in outermost and _nested(a, state.found))]
+    return tuple(sorted(kept, key=lambda a: (a.content.start, a.cue.start)))
+
+
+def _nested(att: Attribution, found: list[Attribution]) -> bool:
+    """Whether a claim lies, cue and content, inside what another claim says: "Trump said he finally *believes*
+    Obama was born …", "she appreciated Machado's courage through what she *calls* a war of words". Such a
+    claim is part of the outer speaker's words (its source only as that speaker reports it), not one of its own."""
+    size = att.content.end - att.content.start
+    return any(
+        o is not att and o.content.start <= att.cue.start < o.content.end
+        and o.content.start <= att.content.start and att.content.end <= o.content.end and o.content.end - o.content.start > size
+        for o in found
+    )
 
 
 def _negated(tree: Tree, verb: Word, lex: Lexicon) -> bool:
@@ -206,6 +223,15 @@ class _Sentence:
         # the words of every frame («…, όπως είπε στον Εισαγγελέα, …»): said around a content, never what it is about
         self._phrases = frozenset(w.id for f in self.frames for w in self.tree.words if f.region[0] <= w.id <= f.region[1])
 
+    def coordinated(self, key: int) -> bool:
+        """Whether the attribution made under ``key`` has a cue that shares its subject with a verb it is coordinated
+        with, outside any quotation ("Graham urged X … and *criticized* Y"): the narrator reports a second statement
+        of the same speaker, even where the parser hung the cue inside the first one's content."""
+        verb = self.tree.word(key) if key > 0 else None
+        if verb is None or base(verb.deprel) != "conj" or sources_mod.subjects(self.tree, verb):
+            return False
+        return not any(q.start < verb.start < q.end for q in self.quotes)
+
     def _region(self, frame: cues_mod.Frame) -> list[Word]:
         return [w for w in self.tree.words if frame.region[0] <= w.id <= frame.region[1]]
 
@@ -239,11 +265,15 @@ class _Sentence:
         for cue in self.cues:
             if _conditional(self.tree, cue.verb, self.lex, self.quotes):
                 continue
+            if fold(cue.entry.lemma) in self.lex.private_state_verbs:
+                continue  # "Most experts believe …", "I know …": a private state, which this language's claims leave out
             quoted = any(q.start < cue.verb.start < q.end for q in self.quotes)
             if question and not quoted:
                 continue
             if quoted and cues_mod.first_person(self.tree, cue.verb):
                 continue  # «"I think it's wiser …," he said», «"We know that …"»: the quoted speaker's own words, not a report
+            if self.lex.outermost_only and any(q.closed and q.start < cue.verb.start < q.end for q in self.quotes):
+                continue  # «"… they said he should have been tougher," Trump told Fox»: what the quoted speaker says
             found, subject = self._content(cue, used_quotes)
             if found is None:
                 continue
@@ -274,6 +304,8 @@ class _Sentence:
             found = whole
         elif found is not None and found.rule == "clause" and found.start >= verb.end and (medial := self._medial(cue)) is not None:
             found = medial  # «Even if …, Mr. Morgan said, he has …»: a cue set off inside its content reports all of it
+        if found is not None and found.rule == "clause" and self.lex.whole_clauses and found.start >= verb.end and (rest := self._rest(cue, found)) is not None:
+            found = rest
         if found is not None and found.quote == "direct" and found.end <= verb.start:
             # «''A,'' he said. ''B.''»: a quoted clause before its cue goes on in the next sentence's quotation
             more = content_mod.continued_quote(tree, verb, self.text, self.quotes_on, used_quotes, self.lex, self._own_cue)
@@ -282,6 +314,8 @@ class _Sentence:
         if found is None and not self._quote_near(cue, used_quotes):  # (else the quotation is what was said, below)
             if lemma(verb) in self.lex.object_cues:
                 found = content_mod.object_content(tree, verb, self.lex, self.text, self.quotes)
+            if found is not None and self.lex.whole_clauses and found.start >= verb.end and (rest := self._rest(cue, found)) is not None:
+                found = rest  # "described Clinton as “a lifetime politician” *who “has never …”*"
             if found is None:
                 found = content_mod.trailing_content(tree, verb, self.lex, self.text, self.quotes)
         if found is not None or cue.entry.needs_clause:
@@ -314,6 +348,33 @@ class _Sentence:
         subject = after[0] if after else (before[-1] if before else None)
         found = content_mod.parenthetical_content(tree, verb, phrase, self.lex, self.text, self.quotes)
         return (found, subject) if found is not None else (None, None)
+
+    def _rest(self, cue: cues_mod.Cue, found: Content) -> Content | None:
+        """The content clause after a main-clause cue run on to the sentence's end, where the parser cut it short
+        ("says she hopes to be elected, *but she knows that …*", "argues that families want …*, despite …*"):
+        only when what follows holds no cue of its own."""
+        verb = self.tree.word(cue.verb.id)
+        if verb is None or not all(self._runs_to_end(v) for v in [verb, *self.tree.ancestors(verb)]):
+            return None  # a cue in a clause before its head or inside a noun phrase: the rest of the sentence is not its
+        tail = [w for w in self.tree.words if w.start >= found.end]
+        if not any(not is_punct(w) for w in tail) or any(self._reports(w) for w in tail):
+            return None
+        words = [w for w in self.tree.words if w.start >= found.start]
+        return content_mod.span_content(words, found.rule, self.text, self.quotes)
+
+    def _reports(self, w: Word) -> bool:
+        """Whether a word is a cue that makes a claim of its own: not a private state ("but she *knows* that …") nor
+        a cue in a relative clause ("the $18 million *he says* he raised"), which are part of what is said."""
+        entry = cues_mod.cue_verb(w, self.lex)
+        return entry is not None and fold(entry.lemma) not in self.lex.private_state_verbs and w.deprel != "acl:relcl"
+
+    def _runs_to_end(self, v: Word) -> bool:
+        """Whether a clause head's clause may run on to what follows it: a main or coordinated clause, or an
+        adverbial or complement clause after its head ("… by *telling* them that …"); never a clause before its
+        head ("*Although* it is alleged that …, it is not clear …") or one that modifies a noun ("Israel, which has
+        never *said* that …, ranks …")."""
+        rel = base(v.deprel)
+        return rel in ("root", "conj", "parataxis") or (rel in ("advcl", "xcomp", "ccomp") and v.id > v.head)
 
     def _closing_phrase(self, verb: Word, phrase: list[Word]) -> bool:
         """"…, another source said.": a cue with its subject before it, set off by a comma at the sentence's end,

@@ -694,23 +694,48 @@ def object_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list
     complements after it, as one stretch up to a comma."""
     if lemma(verb) not in lex.object_cues or verb.feat("Voice") == "Pass" or tree.children(verb, "aux:pass", "nsubj:pass"):
         return None  # "was accused of …", "are called failing": what others said of the subject, not what it said
-    # its complements after it; an adverbial clause only as an infinitive ("called on Trump *to stop* …")
+    # its complements after it; an adverbial clause only as an infinitive ("called on Trump *to stop* …") or as a
+    # gerund after a preposition, the charge or the grounds ("blasted him *for not paying* income tax")
     parts = [
         k for k in tree.children(verb)
         if k.id > verb.id and base(k.deprel) in _OBJECT_RELS and not k.deprel.endswith("tmod")
-        and (base(k.deprel) != "advcl" or any(lemma(m) == "to" for m in tree.children(k, "mark")))
+        and (base(k.deprel) != "advcl" or any(lemma(m) == "to" for m in tree.children(k, "mark")) or _charge(tree, k))
     ]
     if not parts or not any(base(k.deprel) in ("obj", "xcomp", "ccomp") or tree.children(k, "case") for k in parts):
         return None
     words: list[Word] = []
+    taken: list[Word] = []
     for k in sorted(parts, key=lambda k: k.id):
         sub = tree.subtree(k)
         if words and any(w.text in _SEPARATORS for w in tree.words if words[-1].id < w.id < sub[0].id):
             break
         words.extend(sub)
+        taken.append(k)
+    if len(taken) == 1 and base(taken[0].deprel) == "obj" and _bare_target(words, taken[0], quotes):
+        return None  # "blasted *the American media*", "accused *Rafael Cruz*": whom it is about, with nothing said of it
     while words and words[0].upos == "ADP" and base(words[0].deprel) == "case":
         words = words[1:]  # "called *for* …", "called *on* …": the preposition belongs to the verb
     return _content(words, "object", text, quotes)
+
+
+def _charge(tree: Tree, clause: Word) -> bool:
+    """A gerund clause opened by a preposition ("for not paying …", "of stoking …"): what a characterising cue
+    blames or praises its object for."""
+    first = tree.subtree(clause)[0]
+    gerund = clause.feat("VerbForm") == "Ger" or clause.xpos == "VBG"
+    return gerund and first.upos in ("ADP", "SCONJ") and base(first.deprel) in ("mark", "case")
+
+
+def _bare_target(words: list[Word], head: Word, quotes: list[Quote]) -> bool:
+    """A short object that only names someone or something: a name or pronoun, or a noun phrase that opens with
+    its determiner and ends with its head ("the American media"); never "their demands reasonable", where a small
+    model folds the predicate of a small clause into the object."""
+    words = [w for w in words if not is_punct(w)]
+    if not words or len(words) > 3 or any(q.start < w.start < q.end for q in quotes for w in words):
+        return False
+    if all(w.upos in ("PROPN", "PRON") for w in words):
+        return True
+    return base(words[0].deprel) == "det" and words[-1].id == head.id and head.upos == "NOUN"
 
 
 def raising_content(tree: Tree, verb: Word, lex: Lexicon, text: str, quotes: list[Quote], passive: bool) -> Content | None:

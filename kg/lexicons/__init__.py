@@ -78,6 +78,7 @@ class Lexicon:
     information_nouns: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
     control_governors: frozenset[str] = frozenset()
+    private_state_verbs: frozenset[str] = frozenset()  # believe, know, hope: where the annotation counts no such claim (English)
     adjunct_prepositions: frozenset[str] = frozenset()  # σε, κατά; in, during: a trailing phrase with one is not part of a source's name
     verb_endings: frozenset[str] = frozenset()  # inflectional endings: a cue's stem + one is the cue when the lemmatizer erred
     augments: frozenset[str] = frozenset()  # Greek past-tense augment vowels (έ-γραψε, αν-ή-γγειλε)
@@ -104,6 +105,8 @@ class Lexicon:
     function_words: frozenset[str] = frozenset()  # ο, του, και; the, of, and: never enough to match a name (kg.link.resolve)
     pro_drop: bool = False  # finite verbs mark their subject (Greek «δήλωσε» = he/she said)
     bare_complements: bool = False  # a content clause may go without its complementizer ("says [that] it failed")
+    outermost_only: bool = False  # a claim whose cue lies inside another claim's content is part of what was said, not a claim of its own
+    whole_clauses: bool = False  # a content clause after its cue runs on to the sentence's end where the parser cut it short
     # time expressions (kg.extract.time)
     months: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # nominative → other forms (genitive, accusative, short)
     times_of_day: frozenset[str] = frozenset()  # πρωί, evening: within the day, so they do not move it
@@ -169,12 +172,12 @@ _SETS = (
     "modals", "experiencer_verbs", "interrogatives", "information_nouns", "addressee_verbs", "control_governors",
     "adjunct_prepositions", "verb_endings", "augments", "quoting_verbs", "coordinators",
     "person_nouns", "non_person_nouns", "agent_suffixes", "honorifics", "predicative_markers", "topic_cues", "object_cues", "perfect_auxiliaries", "thing_nouns", "mediopassive_endings", "side_nouns", "ruling_nouns", "locative_prepositions", "absolutive_prepositions", "aside_cues", "negative_pronouns", "name_particles", "participle_endings",
-    "function_words", "times_of_day", "time_fillers", "last_words", "week_words",
+    "function_words", "private_state_verbs", "times_of_day", "time_fillers", "last_words", "week_words",
 )
 _MAPS = ("time_words", "weekdays", "hedge_words", "evidential_adverbs", "number_words", "number_multipliers",
          "vague_numbers", "approximators")
 _GROUPS = ("phrasal_cues", "quantity_events", "populations", "months", "aorist_stems", "augment_prefixes", "agent_inflections")
-_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop", "bare_complements", "verb_forms")
+_OTHER = ("language", "provenance", "cue_verbs", "decimal_separator", "pro_drop", "bare_complements", "outermost_only", "whole_clauses", "verb_forms")
 _FIELDS = frozenset(_SETS + _MAPS + _GROUPS + _OTHER)
 _CUE_PROPS = ("polarity", "certainty", "needs_clause", "particle")
 _BOUNDS = ("exact", "about", "at_least", "at_most")
@@ -286,7 +289,7 @@ def _fields(data: dict) -> dict:
     separator = data.get("decimal_separator", ".")
     _require(separator in (".", ","), "decimal_separator", f"must be '.' or ',', got {separator!r}")
     fields["decimal_separator"] = separator
-    for flag in ("pro_drop", "bare_complements"):
+    for flag in ("pro_drop", "bare_complements", "outermost_only", "whole_clauses"):
         value = data.get(flag, False)
         _require(isinstance(value, bool), flag, f"must be true or false, got {value!r}")
         fields[flag] = value
