@@ -121,9 +121,10 @@ def bare_participle(tree: "Tree", w: Word) -> bool:
     if w.feat("Voice") == "Pass":
         return False
     before = tree.previous(w)
-    # «"…," said X» parsed with said as a participle modifying the quotation's last noun: it follows a closing quote
+    # «"…," said X» parsed with said as a participle modifying the quotation's last noun or the name after it, or
+    # as a complement of the quotation's verb: it follows a closing quote
     quoted = before is not None and before.text in CLOSERS
-    return base(w.deprel) in ("root", "conj", "parataxis") or (base(w.deprel) == "acl" and quoted)
+    return base(w.deprel) in ("root", "conj", "parataxis") or (base(w.deprel) in ("acl", "amod", "ccomp", "advcl") and quoted)
 
 
 _DASHES = frozenset({"—", "--", "-", "―", "–"})
