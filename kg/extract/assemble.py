@@ -23,7 +23,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import QUOTE_MARKS, describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
+from kg.extract.mentions import QUOTE_MARKS, describe, quote_mark, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_finite, is_punct, is_verbal, lemma, relative_clause
 from kg.extract.time import statement_time
@@ -32,6 +32,18 @@ from kg.lexicons import Lexicon, fold, load
 from kg.types import Attribution, Mention, ParsedDoc, Sentence, Span, Word
 
 # Evidence behind each rule, from most to least reliable; adjusted by how the source was found.
+_SET_OFF = frozenset({",", "--", "—", "–"})
+
+
+def _nominal_start(words: list[Word]) -> bool:
+    """Whether a phrase opens as a noun phrase does (an article, adjective, noun, number, possessive; "now a …")."""
+    first = next((i for i, w in enumerate(words) if not (w.upos == "ADV" and i == 0)), None)
+    if first is None:
+        return False
+    w = words[first]
+    return w.upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or (w.upos == "PRON" and w.feat("Poss") == "Yes")
+
+
 RULE_CONFIDENCE = {
     "clause": 0.9, "raising": 0.85, "quote": 0.85, "object": 0.6, "according": 0.8, "as": 0.8, "parenthetical": 0.7, "evidential": 0.6,
 }
@@ -446,13 +458,55 @@ class _Sentence:
         if words[0].id != pronoun.id or any(w.id == verb.id or w.id in exclude for w in words):
             return source
         if any(
-            (w.id != clause.id and base(w.deprel) in ("ccomp", "parataxis")) or w.text in QUOTE_MARKS
+            (w.id != clause.id and base(w.deprel) in ("ccomp", "parataxis")) or quote_mark(tree, w)
             or lemma(w) in self.lex.complementizers for w in words
         ):
             return source  # a clause that reports or quotes: not a description of the source
         words = [w for w in words if not is_punct(w)] or words
         end = words[-1].end
         return replace(source, span=Span(source.span.start, end, self.text[source.span.start : end]))
+
+    def _with_set_off_apposition(self, source: Mention, verb: Word, exclude: set[int]) -> Mention:
+        """Widen a source over the rest of the apposition it opens or that follows it, set off by commas, dashes or
+        brackets, whatever the parser made of it: "Jane Roe, an analyst at the Cato Institute, said" (before the
+        cue, up to the comma before it) and "said Jane Roe, now a consultant on energy in the private sector."
+        (after it, up to the end of the sentence). The words must read as a noun phrase: they open with a noun
+        phrase's word, hold no quotation, nothing of the content and no verb but a participle or one in a
+        relative clause ("a physicist *who is* co-director of …")."""
+        tree = self.tree
+        inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+        if not inside:
+            return source
+        last = inside[-1]
+        if last.id < verb.id:  # up to the cue phrase (its auxiliaries and adverbs: "…, has also said")
+            end = verb
+            while (p := tree.previous(end)) is not None and p.id > last.id and p.upos in ("AUX", "ADV", "PART"):
+                end = p
+            region = [w for w in tree.words if last.id < w.id < end.id]
+            if not region or region[-1].text not in _SET_OFF:
+                return source
+            region = region[:-1]
+        else:  # up to the end of the sentence
+            region = [w for w in tree.words if w.id > last.id]
+            while region and is_punct(region[-1]):
+                region = region[:-1]
+        words = [w for w in region if not is_punct(w)]
+        if not words or len(region) > 40 or any(w.id in exclude or w.text in (":", ";") or quote_mark(tree, w) for w in region):
+            return source
+        opened = region[0].text in _SET_OFF or region[0].text == "("
+        if not opened and not any(w.text in _SET_OFF for w in inside[1:]):
+            return source  # neither set off nor the rest of an apposition the source already opened
+        if opened and not _nominal_start(words):
+            return source  # "Smith, in a statement, said", "said Smith, adding …"
+        relative = any(sources_mod.is_relative(w, self.lex) for w in inside)
+        for w in words:
+            relative = relative or sources_mod.is_relative(w, self.lex)
+            if is_verbal(w) and w.feat("VerbForm") not in ("Part", "Ger") and not relative:
+                return source
+        stop = words[-1].end
+        if sum(w.text.count("(") for w in region) > sum(w.text.count(")") for w in region):
+            return source
+        return replace(source, span=Span(source.span.start, stop, self.text[source.span.start : stop]))
 
     def _postposed_siblings(self, word: Word, verb: Word) -> list[Word]:
         """Nominal dependents of a cue after it and with no preposition, besides its inverted source: where the
@@ -538,6 +592,7 @@ class _Sentence:
             how = "same_source" if same else how
             if not same and how in ("subject", "inverted"):
                 source = self._with_relative(self._with_apposition(source, word, verb, exclude), verb, exclude)
+                source = self._with_set_off_apposition(source, verb, exclude)
             if not same and (named := self._antecedent(word)) is not None:
                 source, how = replace(named, span=source.span), "pronoun"
         elif how not in ("passive", "speaker"):
