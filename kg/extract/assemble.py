@@ -508,6 +508,41 @@ class _Sentence:
             return source
         return replace(source, span=Span(source.span.start, stop, self.text[source.span.start : stop]))
 
+    def _with_conjuncts(self, source: Mention, verb: Word, exclude: set[int]) -> Mention:
+        """Widen a subject over the phrases coordinated with it up to its cue, which parsers make subjects of their
+        own ("Local and federal officials said", "the union and its lawyers say", "Sens. A (D-Ore.), B (D-Ohio) and C
+        all said"). Where the source is a lone modifier of the last conjunct's noun ("Local" of "Local and federal
+        officials"), that noun heads the whole phrase."""
+        tree = self.tree
+        inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+        if not inside or inside[-1].id > verb.id:
+            return source
+        end = verb
+        while (p := tree.previous(end)) is not None and p.id > inside[-1].id and p.upos in ("AUX", "ADV", "PART"):
+            end = p
+        region = [w for w in tree.words if inside[-1].id < w.id < end.id]
+        words = [w for w in region if not is_punct(w)]
+        if not words or region[-1].text in _SET_OFF or words[-1].upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
+            return source
+        joined = lemma(words[0]) in self.lex.coordinators or (
+            region[0].text == "," and _nominal_start(words) and any(lemma(w) in self.lex.coordinators for w in words)
+        )
+        if not joined or len(region) > 40 or any(
+            w.id in exclude or w.text in (":", ";") or quote_mark(tree, w)
+            or (is_verbal(w) and w.feat("VerbForm") not in ("Part", "Ger")) for w in region
+        ):
+            return source
+        stop = region[-1].end if region[-1].text == ")" else words[-1].end
+        span = Span(source.span.start, stop, self.text[source.span.start : stop])
+        noun = words[-1]
+        if len(inside) == 1 and noun.upos == "NOUN" and all(
+            w.head == noun.id and base(w.deprel) in ("amod", "compound") for w in words[1:-1]
+        ):
+            # "Local and federal officials": one noun phrase with two modifiers
+            label, kind, role, proper, norm = describe(tree, noun, [*inside, *region], self.lex)
+            return replace(source, span=span, label=label, type=kind, role=role, proper=proper, norm=norm)
+        return replace(source, span=span)
+
     def _postposed_siblings(self, word: Word, verb: Word) -> list[Word]:
         """Nominal dependents of a cue after it and with no preposition, besides its inverted source: where the
         parser puts the apposition of «"…," said Alan Cole, an economist at …» (a second obj, nsubj, obl or conj)."""
@@ -592,7 +627,7 @@ class _Sentence:
             how = "same_source" if same else how
             if not same and how in ("subject", "inverted"):
                 source = self._with_relative(self._with_apposition(source, word, verb, exclude), verb, exclude)
-                source = self._with_set_off_apposition(source, verb, exclude)
+                source = self._with_conjuncts(self._with_set_off_apposition(source, verb, exclude), verb, exclude)
             if not same and (named := self._antecedent(word)) is not None:
                 source, how = replace(named, span=source.span), "pronoun"
         elif how not in ("passive", "speaker"):
