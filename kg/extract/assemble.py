@@ -485,27 +485,41 @@ class _Sentence:
             region = [w for w in tree.words if last.id < w.id < end.id]
             if not region or region[-1].text not in _SET_OFF:
                 return source
+            return self._apposition_span(source, inside, region[:-1], exclude)
+        return self._apposition_span(source, inside, self._tail(last), exclude)
+
+    def _tail(self, last: Word) -> list[Word]:
+        """The words after ``last`` up to the end of the sentence, final punctuation left out."""
+        region = [w for w in self.tree.words if w.id > last.id]
+        while region and is_punct(region[-1]) and region[-1].text != ")":
             region = region[:-1]
-        else:  # up to the end of the sentence
-            region = [w for w in tree.words if w.id > last.id]
-            while region and is_punct(region[-1]):
-                region = region[:-1]
+        return region
+
+    def _apposition_span(self, source: Mention, inside: list[Word], region: list[Word], exclude: set[int], *, frame: bool = False) -> Mention:
+        """``source`` widened over ``region`` when it reads as the rest of its noun phrase (see
+        :meth:`_with_set_off_apposition`); a sentence-final frame's source also takes the phrases and
+        participles the mention left out ("according to a database *tracking such deaths*")."""
+        tree = self.tree
         words = [w for w in region if not is_punct(w)]
-        if not words or len(region) > 40 or any(w.id in exclude or w.text in (":", ";") or quote_mark(tree, w) for w in region):
-            return source
+        if not words or len(region) > 40 or any(
+            w.id in exclude or w.text in (":", ";") or quote_mark(tree, w) or (w.upos == "SCONJ" and lemma(w) in self.lex.complementizers)
+            for w in region
+        ):
+            return source  # (a clause that reports, "who emphasized that …", describes no one)
         opened = region[0].text in _SET_OFF or region[0].text == "("
-        if not opened and not any(w.text in _SET_OFF for w in inside[1:]):
+        continued = any(w.text in _SET_OFF for w in inside[1:]) or (frame and lemma(words[0]) not in self.lex.adjunct_prepositions)
+        if not opened and not continued:
             return source  # neither set off nor the rest of an apposition the source already opened
-        if opened and not _nominal_start(words):
+        if opened and not (_nominal_start(words) or sources_mod.is_relative(words[0], self.lex)):
             return source  # "Smith, in a statement, said", "said Smith, adding …"
         relative = any(sources_mod.is_relative(w, self.lex) for w in inside)
         for w in words:
             relative = relative or sources_mod.is_relative(w, self.lex)
-            if is_verbal(w) and w.feat("VerbForm") not in ("Part", "Ger") and not relative:
+            if is_verbal(w) and w.feat("VerbForm") not in ("Part", "Ger", *(("Inf",) if frame else ())) and not relative:
                 return source
-        stop = words[-1].end
         if sum(w.text.count("(") for w in region) > sum(w.text.count(")") for w in region):
             return source
+        stop = region[-1].end if region[-1].text == ")" else words[-1].end
         return replace(source, span=Span(source.span.start, stop, self.text[source.span.start : stop]))
 
     def _with_conjuncts(self, source: Mention, verb: Word, exclude: set[int]) -> Mention:
@@ -706,6 +720,11 @@ class _Sentence:
         # an according-frame's source phrase lies inside the frame, whatever the parser hung below its head
         outside = {w.id for w in tree.words if not frame.region[0] <= w.id <= frame.region[1]} if frame.kind == "according" else set()
         source, same = self._mention(frame.source, outside)
+        if frame.kind == "according" and not same and (before := tree.previous(markers[0])) is not None and before.text == ",":
+            # a frame that closes its sentence ("…, according to X"): its source runs to the end
+            inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+            if inside:
+                source = self._apposition_span(source, inside, self._tail(inside[-1]), set(), frame=True)
         return source, "same_source" if same else "frame", markers
 
     def _framed_clause(self, frame: cues_mod.Frame, clause: Word) -> tuple[Word, bool, list[Word]]:
