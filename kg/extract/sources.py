@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.cues import Frame, absolutive_subject, cue_verb
-from kg.extract.mentions import mention, phrase_number, phrase_person
+from kg.extract.mentions import mention, namey, phrase_number, phrase_person
 from kg.extract.quotes import CLOSERS
 from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, dateline, deponent, finite_clause, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
@@ -145,18 +145,28 @@ def _stray_nominative(tree: Tree, verb: Word) -> Word | None:
 
 def _stranded_subject(tree: Tree, verb: Word) -> Word | None:
     """The subject right before a subjectless cue that the parser gave to the clause before it, across that
-    clause's comma: "As improbable as it may seem, *Mr. Clarke* said …" (Clarke as a second subject of seem)."""
+    clause's comma: "As improbable as it may seem, *Mr. Clarke* said …" (Clarke as a second subject of seem),
+    "Although X lacks a record, *elected officials from both parties* say …" (as its object), "Based on …, *Sanders*
+    on Tuesday said" (as a conjunct of a noun there). A name's number does not veto it (a tagger reads "Sanders"
+    as a plural)."""
     if not finite_clause(tree, verb) or verb.feat("Person") in ("1", "2"):
         return None
     w = tree.previous(verb)
-    while w is not None and base(w.deprel) in ("flat", "compound") and (up := tree.head(w)) is not None and up.id < w.id:
-        w = up  # "Mayor *Alvarez* said": the name's head
-    if w is None or w.upos not in ("NOUN", "PROPN") or base(w.deprel) != "nsubj" or not agrees(verb, w):
+    while w is not None and (up := tree.head(w)) is not None and up.id < w.id and (
+        base(w.deprel) in ("flat", "compound") or (base(w.deprel) == "nmod" and up.upos in ("NOUN", "PROPN") and tree.children(w, "case"))
+    ):
+        w = up  # "Mayor *Alvarez* said", "*officials* from both parties say": the phrase's head
+    if w is None or w.upos not in ("NOUN", "PROPN") or base(w.deprel) not in ("nsubj", "obj", "conj", "appos"):
+        return None
+    if not (agrees(verb, w) or namey(tree, w)):
         return None
     clause = tree.head(w)
-    if clause is None or clause.id > w.id or not tree.dominates(verb, clause):
+    if clause is None or clause.id > w.id or not (tree.dominates(verb, clause) or tree.dominates(clause, verb)):
         return None
-    first = tree.subtree(w)[0]
+    words = tree.subtree(w)
+    if words[-1].id > verb.id or any(is_verbal(x) and x.feat("VerbForm") not in ("Part", "Ger") for x in words):
+        return None
+    first = (trim(words) or words)[0]  # (a comma the parser hung on the phrase still sets it off)
     return w if any(x.text == "," for x in tree.words if clause.id < x.id < first.id) else None
 
 
