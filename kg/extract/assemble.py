@@ -413,8 +413,8 @@ class _Sentence:
         found = [*sources_mod.subjects(self.tree, verb), *sources_mod.phrase_after_quote(self.tree, verb)[1:]]
         subjects = {k.id for k in found}
         for other in sorted([*found, *self._postposed_siblings(word, verb)], key=lambda k: abs(k.id - word.id)):
-            if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id):
-                continue
+            if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id) or sources_mod.is_relative(other, self.lex):
+                continue  # (a relative pronoun is the clause's own subject, never an apposition)
             sibling = other.id not in subjects
             # (an apposition keeps its prepositional phrases: "an economist *at the Tax Foundation*")
             extra = mention(self.tree, other, self.lex, exclude=exclude, source=not sibling, relatives=True)
@@ -639,9 +639,12 @@ class _Sentence:
                 exclude = exclude | {x.id for x in tree.subtree(verb)}  # «"…," X, a member, said»: the cue hung on its own source
             source, same = self._mention(word, exclude)
             how = "same_source" if same else how
-            if not same and how in ("subject", "inverted"):
-                source = self._with_relative(self._with_apposition(source, word, verb, exclude), verb, exclude)
-                source = self._with_conjuncts(self._with_set_off_apposition(source, verb, exclude), verb, exclude)
+            # (a subject taken from the governing verb is widened as that verb's: "Republican nominee Donald Trump,
+            # in particular, has criticized … and called for …")
+            own = verb if how in ("subject", "inverted") else tree.head(word) if how in ("gerund", "inherited") else None
+            if not same and own is not None and is_verbal(own):
+                source = self._with_relative(self._with_apposition(source, word, own, exclude), own, exclude)
+                source = self._with_conjuncts(self._with_set_off_apposition(source, own, exclude), own, exclude)
             if not same and (named := self._antecedent(word)) is not None:
                 source, how = replace(named, span=source.span), "pronoun"
         elif how not in ("passive", "speaker"):
