@@ -557,6 +557,21 @@ class _Sentence:
             return replace(source, span=span, label=label, type=kind, role=role, proper=proper, norm=norm)
         return replace(source, span=span)
 
+    def _relative_subject(self, verb: Word, antecedent: Word) -> Word | None:
+        """The relative pronoun standing for ``antecedent`` as the subject of ``verb`` or of the nearest verb above
+        it that has a subject ("demonstrators, *who* have taken to the streets and called for …")."""
+        tree = self.tree
+        for node in [verb, *tree.ancestors(verb)]:
+            if not is_verbal(node):
+                continue
+            found = sources_mod.subjects(tree, node)
+            for s in found:
+                if sources_mod.is_relative(s, self.lex) and sources_mod.antecedent(tree, s, node) is antecedent:
+                    return s
+            if found:
+                return None
+        return None
+
     def _postposed_siblings(self, word: Word, verb: Word) -> list[Word]:
         """Nominal dependents of a cue after it and with no preposition, besides its inverted source: where the
         parser puts the apposition of «"…," said Alan Cole, an economist at …» (a second obj, nsubj, obl or conj)."""
@@ -647,6 +662,11 @@ class _Sentence:
                 source = self._with_conjuncts(self._with_set_off_apposition(source, own, exclude), own, exclude)
             if not same and (named := self._antecedent(word)) is not None:
                 source, how = replace(named, span=source.span), "pronoun"
+            if how in ("relative", "inherited", "subject") and (pronoun := self._relative_subject(verb, word)) is not None:
+                # "an architect who said …": the relative pronoun is the cue's subject, so the mention runs to it
+                between = [w for w in tree.words if source.span.end <= w.start and w.end <= pronoun.start]
+                if pronoun.start >= source.span.end and all(is_punct(w) for w in between):
+                    source = replace(source, span=Span(source.span.start, pronoun.end, self.text[source.span.start : pronoun.end]))
         elif how not in ("passive", "speaker"):
             source = self._fallback(verb)
             how = "previous" if source is not None else ""
