@@ -623,7 +623,7 @@ class _Sentence:
         prev = self.state.previous(self.sent, before=list(self.made.values()))
         if prev is None or prev.source is None:
             return None
-        if verb is not None and not sources_mod.agrees_with(self.tree, verb, *self.state.source_agreement(prev, self.lex)):
+        if verb is not None and not sources_mod.agrees_with(self.tree, verb, *self.state.source_agreement(prev, self.lex), self.lex):
             return None
         return prev.source
 
@@ -820,7 +820,7 @@ class _Sentence:
             return None
         for s in sources_mod.subjects(self.tree, frame.clause):
             if s.id < frame.region[0] and sources_mod.agrees_with(
-                self.tree, frame.verb, phrase_number(self.tree, s, self.lex), phrase_person(self.tree, s)
+                self.tree, frame.verb, phrase_number(self.tree, s, self.lex), phrase_person(self.tree, s), self.lex
             ):
                 return s
         return None

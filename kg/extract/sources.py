@@ -241,15 +241,20 @@ def may_invert(tree: Tree, verb: Word) -> bool:
     return not tree.children(verb, "mark") and base(verb.deprel) not in ("acl", "xcomp")
 
 
-def verb_agreement(tree: Tree, verb: Word) -> tuple[str | None, str | None]:
-    """Number and person a cue verb marks, on itself or its auxiliary («έχουν δηλώσει»); None where unmarked."""
+def verb_agreement(tree: Tree, verb: Word, lex: Lexicon | None = None) -> tuple[str | None, str | None]:
+    """Number and person a cue verb marks, on itself or its auxiliary («έχουν δηλώσει»); None where unmarked.
+
+    Where verbs do not mark their subject (``lex.pro_drop`` off: English), a past-tense lexical verb marks no
+    number ("said"): a number the tagger gives it is a guess, and only an auxiliary's ("were") counts."""
     marked = [verb, *tree.children(verb, "aux", "cop")]
+    if lex is not None and not lex.pro_drop:
+        marked = [w for w in marked if not (w.upos == "VERB" and w.feat("Tense") == "Past")]
     number = next((w.feat("Number") for w in marked if w.feat("Number")), None)
     person = next((w.feat("Person") for w in marked if w.feat("Person")), None)
     return number, person
 
 
-def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None) -> bool:
+def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None, lex: Lexicon | None = None) -> bool:
     """Whether a source of this number and person can be the dropped subject of ``verb``.
 
     An inherited source is only a candidate, and morphology is the evidence against it: «ανακοίνωσαν»
@@ -257,7 +262,7 @@ def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None) 
     second-person verb is said by the speaker, never by a third person. Where either side does not
     mark a feature (an English past tense, a foreign name), the feature does not veto.
     """
-    v_number, v_person = verb_agreement(tree, verb)
+    v_number, v_person = verb_agreement(tree, verb, lex)
     if v_number is not None and number is not None and v_number != number:
         return False
     if v_person is not None and person is not None and (v_person in ("1", "2") or person in ("1", "2")):
@@ -267,7 +272,7 @@ def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None) 
 
 def _agrees(tree: Tree, verb: Word, noun: Word, lex: Lexicon) -> bool:
     """:func:`agrees_with` for a noun phrase of the same sentence (coordinated «ο Χ και ο Υ» is plural)."""
-    return agrees_with(tree, verb, phrase_number(tree, noun, lex), phrase_person(tree, noun))
+    return agrees_with(tree, verb, phrase_number(tree, noun, lex), phrase_person(tree, noun), lex)
 
 
 def _first_person(w: Word) -> bool:
