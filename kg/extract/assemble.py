@@ -650,6 +650,7 @@ class _Sentence:
             word, how = None, "passive"  # «έγινε γνωστό» with γνωστό parsed as an object: an impersonal cue, no source
         source = None
         if word is not None:
+            said = exclude  # (what the claim says, without the cue's own words)
             if verb.id in {x.id for x in tree.subtree(word)}:
                 exclude = exclude | {x.id for x in tree.subtree(verb)}  # «"…," X, a member, said»: the cue hung on its own source
             source, same = self._mention(word, exclude)
@@ -659,10 +660,11 @@ class _Sentence:
             own = verb if how in ("subject", "inverted") else tree.head(word) if how in ("gerund", "inherited") else None
             if not same and own is not None and is_verbal(own):
                 source = self._with_relative(self._with_apposition(source, word, own, exclude), own, exclude)
-                source = self._with_conjuncts(self._with_set_off_apposition(source, own, exclude), own, exclude)
+                source = self._with_conjuncts(self._with_set_off_apposition(source, own, said), own, said)
             if not same and (named := self._antecedent(word)) is not None:
                 source, how = replace(named, span=source.span), "pronoun"
-            if how in ("relative", "inherited", "subject") and (pronoun := self._relative_subject(verb, word)) is not None:
+            gerund = verb.feat("VerbForm") in ("Ger", "Conv") or (verb.feat("VerbForm") == "Part" and verb.feat("Tense") == "Pres")
+            if (how in ("relative", "inherited", "subject") or (how == "gerund" and gerund)) and (pronoun := self._relative_subject(verb, word)) is not None:
                 # "an architect who said …": the relative pronoun is the cue's subject, so the mention runs to it
                 between = [w for w in tree.words if source.span.end <= w.start and w.end <= pronoun.start]
                 if pronoun.start >= source.span.end and all(is_punct(w) for w in between):
