@@ -338,8 +338,13 @@ def mention(
         lo = hi = head
         while (p := tree.previous(lo)) is not None and namey(tree, p) and p.id not in set(exclude):
             lo = p
-        while (n := tree.next(hi)) is not None and namey(tree, n) and n.id not in set(exclude):
-            hi = n
+        while (n := tree.next(hi)) is not None and n.id not in set(exclude):
+            if namey(tree, n):
+                hi = n
+            elif n.text in _JOINERS and n.start == hi.end and (m := tree.next(n)) is not None and m.start == n.end and namey(tree, m):
+                hi = m  # "Holtz-Eakin" split at its hyphen
+            else:
+                break
         run = [w for w in tree.words if lo.id <= w.id <= hi.id]
         before = tree.previous(run[0])
         if len(run) >= 3 and run[0].id != head.id and before is not None and before.upos in ("DET", "ADP"):
