@@ -302,6 +302,7 @@ def direct_source(
     found = [] if passive else [
         k for k in subjects(tree, verb) if k.id not in exclude and not (lex.is_time_noun(lemma(k)) and not tree.children(k, "case", "flat", "appos"))
     ]
+    found = _nearest_subject_first(tree, verb, found, lex)
     bare = [s for s in found if is_relative(s, lex) and not tree.children(s, "det")]
     lexical = [s for s in found if not is_relative(s, lex) and _nominative(tree, s)]
     for s in (lexical[:1] if bare and lexical else found):
@@ -328,6 +329,26 @@ def direct_source(
             if could_be_subject(tree, k) or (inverted and caseless and k.upos in ("PROPN", "NOUN") and not tree.children(verb, "nsubj")):
                 return k, "inverted"
     return None, ""
+
+
+def _nearest_subject_first(tree: Tree, verb: Word, found: list[Word], lex: Lexicon) -> list[Word]:
+    """Two subjects before the cue that are no name and apposition: the one next to the cue first. A parser
+    makes an opening phrase a second subject ("Following initial reports of the explosion, but before …, *X*
+    said", "Frustration with police: *activists* say"); more than commas between them says they are two
+    phrases, and the later one is the cue's."""
+    before = [s for s in found if s.id < verb.id and not is_relative(s, lex)]
+    if len(before) < 2:
+        return found
+    first, last = before[-2], before[-1]
+    a, b = trim(tree.subtree(first)), trim(tree.subtree(last))
+    if not a or not b or a[-1].id >= b[0].id:
+        return found
+    between = [w for w in tree.words if a[-1].id < w.id < b[0].id]
+    if not any(w.text in _SEPARATORS or w.text == ";" for w in between) or not any(w.text in (":", ";") or not is_punct(w) for w in between):
+        return found  # nothing sets them apart ("Wells Fargo just *this month* announced"), or "X, a Y, said": an apposition
+    if any(lemma(w) in lex.coordinators for w in [*between, *tree.children(last, "cc")]):
+        return found  # "X and its allies say", "X, Y's ally and its lifeline, said": one coordinated subject
+    return [last, *[s for s in found if s.id != last.id]]
 
 
 def _quoted(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
