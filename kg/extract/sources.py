@@ -299,8 +299,12 @@ def direct_source(
     # a subject inside the content is what was said about («Κάπου …» of a quotation hung on its cue)
     # a bare time noun the parser took for the subject ("tweets early *Friday* saying", "*Several weeks* …
     # stated") is when, never who
+    # (but a month name opening the sentence right before its cue is a surname: "May said")
     found = [] if passive else [
-        k for k in subjects(tree, verb) if k.id not in exclude and not (lex.is_time_noun(lemma(k)) and not tree.children(k, "case", "flat", "appos"))
+        k for k in subjects(tree, verb) if k.id not in exclude and not (
+            lex.is_time_noun(lemma(k)) and not tree.children(k, "case", "flat", "appos")
+            and not (k.upos == "PROPN" and tree.previous(k) is None and k.id + 1 == verb.id)
+        )
     ]
     found = _nearest_subject_first(tree, verb, found, lex)
     bare = [s for s in found if is_relative(s, lex) and not tree.children(s, "det")]
