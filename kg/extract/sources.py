@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from kg.extract.cues import Frame, absolutive_subject, cue_verb
 from kg.extract.mentions import mention, namey, phrase_number, phrase_person
 from kg.extract.quotes import CLOSERS
-from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, dateline, deponent, finite_clause, is_punct, is_verbal, lemma, trim
+from kg.extract.syntax import Tree, agrees, bare_participle, base, capitalised, could_be_subject, dateline, deponent, finite_clause, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -170,6 +170,20 @@ def _stranded_subject(tree: Tree, verb: Word) -> Word | None:
     return w if any(x.text == "," for x in tree.words if clause.id < x.id < first.id) else None
 
 
+def _misread_name(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
+    """A lone capitalised word between a comma and a subjectless finite cue, which the tagger took for a verb or
+    modifier of it: a name ("In a statement, *Husted* said …", Husted read as a participle)."""
+    if not finite_clause(tree, verb) or verb.feat("Person") in ("1", "2"):
+        return None
+    w = tree.previous(verb)
+    before = tree.previous(w) if w is not None else None
+    if w is None or before is None or before.text != "," or w.head != verb.id or not capitalised(w) or not w.text.isalpha():
+        return None
+    if base(w.deprel) in ("nsubj", "obj", "aux", "cop", "mark", "cc") or lex.is_time_noun(lemma(w)):
+        return None
+    return w if all(is_punct(k) for k in tree.children(w)) else None
+
+
 def phrase_after_quote(tree: Tree, verb: Word) -> list[Word]:
     """The noun phrases between a closing quotation mark and its cue, when the parser hung them elsewhere
     («"…," Sen. Claire McCaskill (D-Mo.) said» with McCaskill as an apposition inside the quotation; «"…,"
@@ -317,7 +331,7 @@ def direct_source(
             continue
         return s, "subject"
     if not found and not passive and (
-        stray := _stray_nominative(tree, verb) or _stranded_subject(tree, verb) or subject_after_quote(tree, verb)
+        stray := _stray_nominative(tree, verb) or _stranded_subject(tree, verb) or subject_after_quote(tree, verb) or _misread_name(tree, verb, lex)
     ) is not None:
         return stray, "subject"
     for k in tree.children(verb, "obl"):
