@@ -338,6 +338,12 @@ def direct_source(
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):
             return k, "agent"
     if (inverted or verb.upos == "VERB") and may_invert(tree, verb) and lemma(verb) not in lex.addressee_verbs:
+        # «"…," reported Reuters» with the cue read as a modifier of the name after it: that name
+        head = tree.head(verb)
+        if base(verb.deprel) == "amod" and head is not None and head.id > verb.id and head.upos in ("NOUN", "PROPN") and all(
+            base(w.deprel) in ("flat", "compound") and w.head == head.id for w in tree.words if verb.id < w.id < head.id
+        ):
+            return head, "inverted"
         # a parser may label the inverted subject of «…», είπε ο Χ as obj (never accusative); in a language that
         # marks no case, only next to a quotation or as a parenthetical («"…," said Richard Revesz»)
         for k in tree.children(verb, "obj", "iobj"):
