@@ -50,12 +50,15 @@ def subjects(tree: Tree, verb: Word) -> list[Word]:
     subject cut off from a postposed cue belongs to the content (:func:`detached_subject`).
     """
     dep, bare = deponent(verb), bare_participle(tree, verb)
+    # a finite verb with no passive mark at all (no passive auxiliary, no Voice=Pass) is active whatever the
+    # parser labelled its subject ("Scott beamed and asked …" with Scott as nsubj:pass)
+    unmarked = verb.feat("VerbForm") == "Fin" and verb.feat("Voice") is None and not tree.children(verb, "aux:pass")
     detached = {k.id for k in detached_subjects(tree, verb)}
     # (a misread past participle's nsubj:pass is its subject before it, «the governor added»; after it,
     # "said *Thursday* morning", it is anything but)
     return [
         k for k in tree.children(verb)
-        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep or (bare and k.id < verb.id)))
+        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep or ((bare or unmarked) and k.id < verb.id)))
         and not is_verbal(k)
         and _can_be_subject_of(tree, k, verb) and k.id not in detached and not dateline(tree, k)
     ]
