@@ -323,6 +323,8 @@ def direct_source(
             and not (k.upos == "PROPN" and tree.previous(k) is None and k.id + 1 == verb.id)
         )
     ]
+    if not lex.pro_drop and (verb.feat("VerbForm") == "Ger" or (verb.feat("VerbForm") == "Part" and verb.feat("Tense") == "Pres")):
+        found = [k for k in found if k.id < verb.id]  # "…, saying *it* shows …": a gerund has no subject after it
     found = _nearest_subject_first(tree, verb, found, lex)
     bare = [s for s in found if is_relative(s, lex) and not tree.children(s, "det")]
     lexical = [s for s in found if not is_relative(s, lex) and _nominative(tree, s)]
@@ -495,7 +497,7 @@ def resolve(
             if is_verbal(anc):
                 if _speaker_verb(tree, anc):
                     return None, "speaker"  # «απευθύνουμε έκκληση … επισημαίνοντας»: we, the speakers
-                word, how = direct_source(tree, anc, lex, inverted=False)
+                word, how = direct_source(tree, anc, lex, inverted=False, exclude=exclude)
                 if word is None:
                     word = stolen_subject(tree, anc, frames)
                 if word is not None and not _agrees(tree, verb, word, lex):
