@@ -489,6 +489,9 @@ def resolve(
     if word is None and nonfinite and base(verb.deprel) == "acl" and not set_off and (noun := tree.head(verb)) is not None:
         # (after a comma a participle is the clause's, whatever noun the parser hung it on: "X attacked Y for
         # her record on taxes, saying …")
+        issuer = tree.head(noun) if base(noun.deprel) == "obj" and lemma(noun) in lex.information_nouns else None
+        if issuer is not None and is_verbal(issuer) and (found := [k for k in subjects(tree, issuer) if not is_relative(k, lex)]):
+            return found[0], "gerund"  # "the Council issued a statement calling …": who issued it says it
         if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not is_relative(noun, lex):
             # "an unnamed official saying that …": the noun the participle modifies, if a participle's number allows
             return (noun, "gerund") if _agrees(tree, verb, noun, lex) else (None, "")
