@@ -23,7 +23,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import QUOTE_MARKS, describe, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
+from kg.extract.mentions import QUOTE_MARKS, describe, quote_mark, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_finite, is_punct, is_verbal, lemma, relative_clause
 from kg.extract.time import statement_time
@@ -32,6 +32,18 @@ from kg.lexicons import Lexicon, fold, load
 from kg.types import Attribution, Mention, ParsedDoc, Sentence, Span, Word
 
 # Evidence behind each rule, from most to least reliable; adjusted by how the source was found.
+_SET_OFF = frozenset({",", "--", "—", "–"})
+
+
+def _nominal_start(words: list[Word]) -> bool:
+    """Whether a phrase opens as a noun phrase does (an article, adjective, noun, number, possessive; "now a …")."""
+    first = next((i for i, w in enumerate(words) if not (w.upos == "ADV" and i == 0)), None)
+    if first is None:
+        return False
+    w = words[first]
+    return w.upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or (w.upos == "PRON" and w.feat("Poss") == "Yes")
+
+
 RULE_CONFIDENCE = {
     "clause": 0.9, "raising": 0.85, "quote": 0.85, "object": 0.6, "according": 0.8, "as": 0.8, "parenthetical": 0.7, "evidential": 0.6,
 }
@@ -462,8 +474,8 @@ class _Sentence:
         found = [*sources_mod.subjects(self.tree, verb), *sources_mod.phrase_after_quote(self.tree, verb)[1:]]
         subjects = {k.id for k in found}
         for other in sorted([*found, *self._postposed_siblings(word, verb)], key=lambda k: abs(k.id - word.id)):
-            if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id):
-                continue
+            if other.id == word.id or other.id in exclude or (other.id < verb.id) != (word.id < verb.id) or sources_mod.is_relative(other, self.lex):
+                continue  # (a relative pronoun is the clause's own subject, never an apposition)
             sibling = other.id not in subjects
             # (an apposition keeps its prepositional phrases: "an economist *at the Tax Foundation*")
             extra = mention(self.tree, other, self.lex, exclude=exclude, source=not sibling, relatives=True)
@@ -507,13 +519,119 @@ class _Sentence:
         if words[0].id != pronoun.id or any(w.id == verb.id or w.id in exclude for w in words):
             return source
         if any(
-            (w.id != clause.id and base(w.deprel) in ("ccomp", "parataxis")) or w.text in QUOTE_MARKS
+            (w.id != clause.id and base(w.deprel) in ("ccomp", "parataxis")) or quote_mark(tree, w)
             or lemma(w) in self.lex.complementizers for w in words
         ):
             return source  # a clause that reports or quotes: not a description of the source
         words = [w for w in words if not is_punct(w)] or words
         end = words[-1].end
         return replace(source, span=Span(source.span.start, end, self.text[source.span.start : end]))
+
+    def _with_set_off_apposition(self, source: Mention, verb: Word, exclude: set[int]) -> Mention:
+        """Widen a source over the rest of the apposition it opens or that follows it, set off by commas, dashes or
+        brackets, whatever the parser made of it: "Jane Roe, an analyst at the Cato Institute, said" (before the
+        cue, up to the comma before it) and "said Jane Roe, now a consultant on energy in the private sector."
+        (after it, up to the end of the sentence). The words must read as a noun phrase: they open with a noun
+        phrase's word, hold no quotation, nothing of the content and no verb but a participle or one in a
+        relative clause ("a physicist *who is* co-director of …")."""
+        tree = self.tree
+        inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+        if not inside:
+            return source
+        last = inside[-1]
+        if last.id < verb.id:  # up to the cue phrase (its auxiliaries and adverbs: "…, has also said")
+            end = verb
+            while (p := tree.previous(end)) is not None and p.id > last.id and p.upos in ("AUX", "ADV", "PART"):
+                end = p
+            region = [w for w in tree.words if last.id < w.id < end.id]
+            if not region or region[-1].text not in _SET_OFF:
+                return source
+            return self._apposition_span(source, inside, region[:-1], exclude)
+        return self._apposition_span(source, inside, self._tail(last), exclude)
+
+    def _tail(self, last: Word) -> list[Word]:
+        """The words after ``last`` up to the end of the sentence, final punctuation left out."""
+        region = [w for w in self.tree.words if w.id > last.id]
+        while region and is_punct(region[-1]) and region[-1].text != ")":
+            region = region[:-1]
+        return region
+
+    def _apposition_span(self, source: Mention, inside: list[Word], region: list[Word], exclude: set[int], *, frame: bool = False) -> Mention:
+        """``source`` widened over ``region`` when it reads as the rest of its noun phrase (see
+        :meth:`_with_set_off_apposition`); a sentence-final frame's source also takes the phrases and
+        participles the mention left out ("according to a database *tracking such deaths*")."""
+        tree = self.tree
+        words = [w for w in region if not is_punct(w)]
+        if not words or len(region) > 40 or any(
+            w.id in exclude or w.text in (":", ";") or quote_mark(tree, w) or (w.upos == "SCONJ" and lemma(w) in self.lex.complementizers)
+            for w in region
+        ):
+            return source  # (a clause that reports, "who emphasized that …", describes no one)
+        opened = region[0].text in _SET_OFF or region[0].text == "("
+        continued = any(w.text in _SET_OFF for w in inside[1:]) or (frame and lemma(words[0]) not in self.lex.adjunct_prepositions)
+        if not opened and not continued:
+            return source  # neither set off nor the rest of an apposition the source already opened
+        if opened and not (_nominal_start(words) or sources_mod.is_relative(words[0], self.lex)):
+            return source  # "Smith, in a statement, said", "said Smith, adding …"
+        relative = any(sources_mod.is_relative(w, self.lex) for w in inside)
+        for w in words:
+            relative = relative or sources_mod.is_relative(w, self.lex)
+            if is_verbal(w) and w.feat("VerbForm") not in ("Part", "Ger", *(("Inf",) if frame else ())) and not relative:
+                return source
+        if sum(w.text.count("(") for w in region) > sum(w.text.count(")") for w in region):
+            return source
+        stop = region[-1].end if region[-1].text == ")" else words[-1].end
+        return replace(source, span=Span(source.span.start, stop, self.text[source.span.start : stop]))
+
+    def _with_conjuncts(self, source: Mention, verb: Word, exclude: set[int]) -> Mention:
+        """Widen a subject over the phrases coordinated with it up to its cue, which parsers make subjects of their
+        own ("Local and federal officials said", "the union and its lawyers say", "Sens. A (D-Ore.), B (D-Ohio) and C
+        all said"). Where the source is a lone modifier of the last conjunct's noun ("Local" of "Local and federal
+        officials"), that noun heads the whole phrase."""
+        tree = self.tree
+        inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+        if not inside or inside[-1].id > verb.id:
+            return source
+        end = verb
+        while (p := tree.previous(end)) is not None and p.id > inside[-1].id and p.upos in ("AUX", "ADV", "PART"):
+            end = p
+        region = [w for w in tree.words if inside[-1].id < w.id < end.id]
+        words = [w for w in region if not is_punct(w)]
+        if not words or region[-1].text in _SET_OFF or words[-1].upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
+            return source
+        joined = lemma(words[0]) in self.lex.coordinators or (
+            region[0].text == "," and _nominal_start(words) and any(lemma(w) in self.lex.coordinators for w in words)
+        )
+        if not joined or len(region) > 40 or any(
+            w.id in exclude or w.text in (":", ";") or quote_mark(tree, w)
+            or (is_verbal(w) and w.feat("VerbForm") not in ("Part", "Ger")) for w in region
+        ):
+            return source
+        stop = region[-1].end if region[-1].text == ")" else words[-1].end
+        span = Span(source.span.start, stop, self.text[source.span.start : stop])
+        noun = words[-1]
+        if len(inside) == 1 and noun.upos == "NOUN" and all(
+            w.head == noun.id and base(w.deprel) in ("amod", "compound") for w in words[1:-1]
+        ):
+            # "Local and federal officials": one noun phrase with two modifiers
+            label, kind, role, proper, norm = describe(tree, noun, [*inside, *region], self.lex)
+            return replace(source, span=span, label=label, type=kind, role=role, proper=proper, norm=norm)
+        return replace(source, span=span)
+
+    def _relative_subject(self, verb: Word, antecedent: Word) -> Word | None:
+        """The relative pronoun standing for ``antecedent`` as the subject of ``verb`` or of the nearest verb above
+        it that has a subject ("demonstrators, *who* have taken to the streets and called for …")."""
+        tree = self.tree
+        for node in [verb, *tree.ancestors(verb)]:
+            if not is_verbal(node):
+                continue
+            found = sources_mod.subjects(tree, node)
+            for s in found:
+                if sources_mod.is_relative(s, self.lex) and sources_mod.antecedent(tree, s, node) is antecedent:
+                    return s
+            if found:
+                return None
+        return None
 
     def _postposed_siblings(self, word: Word, verb: Word) -> list[Word]:
         """Nominal dependents of a cue after it and with no preposition, besides its inverted source: where the
@@ -566,7 +684,7 @@ class _Sentence:
         prev = self.state.previous(self.sent, before=list(self.made.values()))
         if prev is None or prev.source is None:
             return None
-        if verb is not None and not sources_mod.agrees_with(self.tree, verb, *self.state.source_agreement(prev, self.lex)):
+        if verb is not None and not sources_mod.agrees_with(self.tree, verb, *self.state.source_agreement(prev, self.lex), self.lex):
             return None
         return prev.source
 
@@ -593,14 +711,25 @@ class _Sentence:
             word, how = None, "passive"  # «έγινε γνωστό» with γνωστό parsed as an object: an impersonal cue, no source
         source = None
         if word is not None:
+            said = exclude  # (what the claim says, without the cue's own words)
             if verb.id in {x.id for x in tree.subtree(word)}:
                 exclude = exclude | {x.id for x in tree.subtree(verb)}  # «"…," X, a member, said»: the cue hung on its own source
             source, same = self._mention(word, exclude)
             how = "same_source" if same else how
-            if not same and how in ("subject", "inverted"):
-                source = self._with_relative(self._with_apposition(source, word, verb, exclude), verb, exclude)
+            # (a subject taken from the governing verb is widened as that verb's: "Republican nominee Donald Trump,
+            # in particular, has criticized … and called for …")
+            own = verb if how in ("subject", "inverted") else tree.head(word) if how in ("gerund", "inherited") else None
+            if not same and own is not None and is_verbal(own):
+                source = self._with_relative(self._with_apposition(source, word, own, exclude), own, exclude)
+                source = self._with_conjuncts(self._with_set_off_apposition(source, own, said), own, said)
             if not same and (named := self._antecedent(word)) is not None:
                 source, how = replace(named, span=source.span), "pronoun"
+            gerund = verb.feat("VerbForm") in ("Ger", "Conv") or (verb.feat("VerbForm") == "Part" and verb.feat("Tense") == "Pres")
+            if (how in ("relative", "inherited", "subject") or (how == "gerund" and gerund)) and (pronoun := self._relative_subject(verb, word)) is not None:
+                # "an architect who said …": the relative pronoun is the cue's subject, so the mention runs to it
+                between = [w for w in tree.words if source.span.end <= w.start and w.end <= pronoun.start]
+                if pronoun.start >= source.span.end and all(is_punct(w) for w in between):
+                    source = replace(source, span=Span(source.span.start, pronoun.end, self.text[source.span.start : pronoun.end]))
         elif how not in ("passive", "speaker"):
             source = self._fallback(verb)
             how = "previous" if source is not None else ""
@@ -677,6 +806,11 @@ class _Sentence:
         # an according-frame's source phrase lies inside the frame, whatever the parser hung below its head
         outside = {w.id for w in tree.words if not frame.region[0] <= w.id <= frame.region[1]} if frame.kind == "according" else set()
         source, same = self._mention(frame.source, outside)
+        if frame.kind == "according" and not same and (before := tree.previous(markers[0])) is not None and before.text == ",":
+            # a frame that closes its sentence ("…, according to X"): its source runs to the end
+            inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+            if inside:
+                source = self._apposition_span(source, inside, self._tail(inside[-1]), set(), frame=True)
         return source, "same_source" if same else "frame", markers
 
     def _framed_clause(self, frame: cues_mod.Frame, clause: Word) -> tuple[Word, bool, list[Word]]:
@@ -749,7 +883,7 @@ class _Sentence:
             return None
         for s in sources_mod.subjects(self.tree, frame.clause):
             if s.id < frame.region[0] and sources_mod.agrees_with(
-                self.tree, frame.verb, phrase_number(self.tree, s, self.lex), phrase_person(self.tree, s)
+                self.tree, frame.verb, phrase_number(self.tree, s, self.lex), phrase_person(self.tree, s), self.lex
             ):
                 return s
         return None

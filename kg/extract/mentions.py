@@ -338,8 +338,13 @@ def mention(
         lo = hi = head
         while (p := tree.previous(lo)) is not None and namey(tree, p) and p.id not in set(exclude):
             lo = p
-        while (n := tree.next(hi)) is not None and namey(tree, n) and n.id not in set(exclude):
-            hi = n
+        while (n := tree.next(hi)) is not None and n.id not in set(exclude):
+            if namey(tree, n):
+                hi = n
+            elif n.text in _JOINERS and n.start == hi.end and (m := tree.next(n)) is not None and m.start == n.end and namey(tree, m):
+                hi = m  # "Holtz-Eakin" split at its hyphen
+            else:
+                break
         run = [w for w in tree.words if lo.id <= w.id <= hi.id]
         before = tree.previous(run[0])
         if len(run) >= 3 and run[0].id != head.id and before is not None and before.upos in ("DET", "ADP"):
@@ -372,13 +377,26 @@ def _relative_clause(tree: Tree, head: Word, words: list[Word], lex: Lexicon, ex
         sub = tree.subtree(k)
         if any(w.id in skip for w in sub) or not all(is_punct(w) for w in tree.words if words[-1].id < w.id < sub[0].id):
             continue
-        if any(base(w.deprel) in ("ccomp", "parataxis") or w.text in QUOTE_MARKS or lemma(w) in lex.complementizers for w in sub):
+        if any(base(w.deprel) in ("ccomp", "parataxis") or quote_mark(tree, w) or lemma(w) in lex.complementizers for w in sub):
             continue
         return trim(sub)
     return []
 
 
 QUOTE_MARKS = frozenset("«»“”\"'‘’")
+
+
+def quote_mark(tree: Tree, w: Word) -> bool:
+    """A quotation mark, not the apostrophe of a plural possessive ("the veterans' families": stuck to a word
+    in -s and followed by the noun it determines)."""
+    if w.text not in QUOTE_MARKS:
+        return False
+    before, after = tree.previous(w), tree.next(w)
+    possessive = (
+        w.text in "'’" and before is not None and before.end == w.start and before.text[-1:] in "sS"
+        and after is not None and after.start > w.end and after.upos in ("NOUN", "PROPN", "ADJ", "NUM")
+    )
+    return not possessive
 
 
 def _in_prepositional(tree: Tree, run: list[Word], head: Word) -> bool:

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterable
 
 from kg.extract.cues import Frame, absolutive_subject, cue_verb
-from kg.extract.mentions import mention, phrase_number, phrase_person
+from kg.extract.mentions import mention, namey, phrase_number, phrase_person
 from kg.extract.quotes import CLOSERS
-from kg.extract.syntax import Tree, agrees, bare_participle, base, could_be_subject, dateline, deponent, finite_clause, is_punct, is_verbal, lemma, trim
+from kg.extract.syntax import Tree, agrees, bare_participle, base, capitalised, could_be_subject, dateline, deponent, finite_clause, is_punct, is_verbal, lemma, trim
 from kg.lexicons import Lexicon
 from kg.types import Mention, Word
 
@@ -50,12 +50,15 @@ def subjects(tree: Tree, verb: Word) -> list[Word]:
     subject cut off from a postposed cue belongs to the content (:func:`detached_subject`).
     """
     dep, bare = deponent(verb), bare_participle(tree, verb)
+    # a finite verb with no passive mark at all (no passive auxiliary, no Voice=Pass) is active whatever the
+    # parser labelled its subject ("Scott beamed and asked …" with Scott as nsubj:pass)
+    unmarked = verb.feat("VerbForm") == "Fin" and verb.feat("Voice") is None and not tree.children(verb, "aux:pass")
     detached = {k.id for k in detached_subjects(tree, verb)}
     # (a misread past participle's nsubj:pass is its subject before it, «the governor added»; after it,
     # "said *Thursday* morning", it is anything but)
     return [
         k for k in tree.children(verb)
-        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep or (bare and k.id < verb.id)))
+        if (k.deprel == "nsubj" or k.deprel.startswith("nsubj:") and (k.deprel != "nsubj:pass" or dep or ((bare or unmarked) and k.id < verb.id)))
         and not is_verbal(k)
         and _can_be_subject_of(tree, k, verb) and k.id not in detached and not dateline(tree, k)
     ]
@@ -145,19 +148,43 @@ def _stray_nominative(tree: Tree, verb: Word) -> Word | None:
 
 def _stranded_subject(tree: Tree, verb: Word) -> Word | None:
     """The subject right before a subjectless cue that the parser gave to the clause before it, across that
-    clause's comma: "As improbable as it may seem, *Mr. Clarke* said …" (Clarke as a second subject of seem)."""
+    clause's comma: "As improbable as it may seem, *Mr. Clarke* said …" (Clarke as a second subject of seem),
+    "Although X lacks a record, *elected officials from both parties* say …" (as its object), "Based on …, *Sanders*
+    on Tuesday said" (as a conjunct of a noun there). A name's number does not veto it (a tagger reads "Sanders"
+    as a plural)."""
     if not finite_clause(tree, verb) or verb.feat("Person") in ("1", "2"):
         return None
     w = tree.previous(verb)
-    while w is not None and base(w.deprel) in ("flat", "compound") and (up := tree.head(w)) is not None and up.id < w.id:
-        w = up  # "Mayor *Alvarez* said": the name's head
-    if w is None or w.upos not in ("NOUN", "PROPN") or base(w.deprel) != "nsubj" or not agrees(verb, w):
+    while w is not None and (up := tree.head(w)) is not None and up.id < w.id and (
+        base(w.deprel) in ("flat", "compound") or (base(w.deprel) == "nmod" and up.upos in ("NOUN", "PROPN") and tree.children(w, "case"))
+    ):
+        w = up  # "Mayor *Alvarez* said", "*officials* from both parties say": the phrase's head
+    if w is None or w.upos not in ("NOUN", "PROPN") or base(w.deprel) not in ("nsubj", "obj", "conj", "appos"):
+        return None
+    if not (agrees(verb, w) or namey(tree, w)):
         return None
     clause = tree.head(w)
-    if clause is None or clause.id > w.id or not tree.dominates(verb, clause):
+    if clause is None or clause.id > w.id or not (tree.dominates(verb, clause) or tree.dominates(clause, verb)):
         return None
-    first = tree.subtree(w)[0]
+    words = tree.subtree(w)
+    if words[-1].id > verb.id or any(is_verbal(x) and x.feat("VerbForm") not in ("Part", "Ger") for x in words):
+        return None
+    first = (trim(words) or words)[0]  # (a comma the parser hung on the phrase still sets it off)
     return w if any(x.text == "," for x in tree.words if clause.id < x.id < first.id) else None
+
+
+def _misread_name(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
+    """A lone capitalised word between a comma and a subjectless finite cue, which the tagger took for a verb or
+    modifier of it: a name ("In a statement, *Husted* said …", Husted read as a participle)."""
+    if not finite_clause(tree, verb) or verb.feat("Person") in ("1", "2"):
+        return None
+    w = tree.previous(verb)
+    before = tree.previous(w) if w is not None else None
+    if w is None or before is None or before.text != "," or w.head != verb.id or not capitalised(w) or not w.text.isalpha():
+        return None
+    if base(w.deprel) in ("nsubj", "obj", "aux", "cop", "mark", "cc") or lex.is_time_noun(lemma(w)):
+        return None
+    return w if all(is_punct(k) for k in tree.children(w)) else None
 
 
 def phrase_after_quote(tree: Tree, verb: Word) -> list[Word]:
@@ -231,15 +258,20 @@ def may_invert(tree: Tree, verb: Word) -> bool:
     return not tree.children(verb, "mark") and base(verb.deprel) not in ("acl", "xcomp")
 
 
-def verb_agreement(tree: Tree, verb: Word) -> tuple[str | None, str | None]:
-    """Number and person a cue verb marks, on itself or its auxiliary («έχουν δηλώσει»); None where unmarked."""
+def verb_agreement(tree: Tree, verb: Word, lex: Lexicon | None = None) -> tuple[str | None, str | None]:
+    """Number and person a cue verb marks, on itself or its auxiliary («έχουν δηλώσει»); None where unmarked.
+
+    Where verbs do not mark their subject (``lex.pro_drop`` off: English), a past-tense lexical verb marks no
+    number ("said"): a number the tagger gives it is a guess, and only an auxiliary's ("were") counts."""
     marked = [verb, *tree.children(verb, "aux", "cop")]
+    if lex is not None and not lex.pro_drop:
+        marked = [w for w in marked if not (w.upos == "VERB" and w.feat("Tense") == "Past")]
     number = next((w.feat("Number") for w in marked if w.feat("Number")), None)
     person = next((w.feat("Person") for w in marked if w.feat("Person")), None)
     return number, person
 
 
-def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None) -> bool:
+def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None, lex: Lexicon | None = None) -> bool:
     """Whether a source of this number and person can be the dropped subject of ``verb``.
 
     An inherited source is only a candidate, and morphology is the evidence against it: «ανακοίνωσαν»
@@ -247,7 +279,7 @@ def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None) 
     second-person verb is said by the speaker, never by a third person. Where either side does not
     mark a feature (an English past tense, a foreign name), the feature does not veto.
     """
-    v_number, v_person = verb_agreement(tree, verb)
+    v_number, v_person = verb_agreement(tree, verb, lex)
     if v_number is not None and number is not None and v_number != number:
         return False
     if v_person is not None and person is not None and (v_person in ("1", "2") or person in ("1", "2")):
@@ -257,7 +289,7 @@ def agrees_with(tree: Tree, verb: Word, number: str | None, person: str | None) 
 
 def _agrees(tree: Tree, verb: Word, noun: Word, lex: Lexicon) -> bool:
     """:func:`agrees_with` for a noun phrase of the same sentence (coordinated «ο Χ και ο Υ» is plural)."""
-    return agrees_with(tree, verb, phrase_number(tree, noun, lex), phrase_person(tree, noun))
+    return agrees_with(tree, verb, phrase_number(tree, noun, lex), phrase_person(tree, noun), lex)
 
 
 def _first_person(w: Word) -> bool:
@@ -284,9 +316,16 @@ def direct_source(
     # a subject inside the content is what was said about («Κάπου …» of a quotation hung on its cue)
     # a bare time noun the parser took for the subject ("tweets early *Friday* saying", "*Several weeks* …
     # stated") is when, never who
+    # (but a month name opening the sentence right before its cue is a surname: "May said")
     found = [] if passive else [
-        k for k in subjects(tree, verb) if k.id not in exclude and not (lex.is_time_noun(lemma(k)) and not tree.children(k, "case", "flat", "appos"))
+        k for k in subjects(tree, verb) if k.id not in exclude and not (
+            lex.is_time_noun(lemma(k)) and not tree.children(k, "case", "flat", "appos")
+            and not (k.upos == "PROPN" and tree.previous(k) is None and k.id + 1 == verb.id)
+        )
     ]
+    if not lex.pro_drop and (verb.feat("VerbForm") == "Ger" or (verb.feat("VerbForm") == "Part" and verb.feat("Tense") == "Pres")):
+        found = [k for k in found if k.id < verb.id]  # "…, saying *it* shows …": a gerund has no subject after it
+    found = _nearest_subject_first(tree, verb, found, lex)
     bare = [s for s in found if is_relative(s, lex) and not tree.children(s, "det")]
     lexical = [s for s in found if not is_relative(s, lex) and _nominative(tree, s)]
     for s in (lexical[:1] if bare and lexical else found):
@@ -297,13 +336,19 @@ def direct_source(
             continue
         return s, "subject"
     if not found and not passive and (
-        stray := _stray_nominative(tree, verb) or _stranded_subject(tree, verb) or subject_after_quote(tree, verb)
+        stray := _stray_nominative(tree, verb) or _stranded_subject(tree, verb) or subject_after_quote(tree, verb) or _misread_name(tree, verb, lex)
     ) is not None:
         return stray, "subject"
     for k in tree.children(verb, "obl"):
         if k.deprel == "obl:agent" or (verb.feat("Voice") == "Pass" and any(lemma(c) in ("από", "by") for c in tree.children(k, "case"))):
             return k, "agent"
     if (inverted or verb.upos == "VERB") and may_invert(tree, verb) and lemma(verb) not in lex.addressee_verbs:
+        # «"…," reported Reuters» with the cue read as a modifier of the name after it: that name
+        head = tree.head(verb)
+        if base(verb.deprel) == "amod" and head is not None and head.id > verb.id and head.upos in ("NOUN", "PROPN") and all(
+            base(w.deprel) in ("flat", "compound") and w.head == head.id for w in tree.words if verb.id < w.id < head.id
+        ):
+            return head, "inverted"
         # a parser may label the inverted subject of «…», είπε ο Χ as obj (never accusative); in a language that
         # marks no case, only next to a quotation or as a parenthetical («"…," said Richard Revesz»)
         for k in tree.children(verb, "obj", "iobj"):
@@ -313,6 +358,26 @@ def direct_source(
             if could_be_subject(tree, k) or (inverted and caseless and k.upos in ("PROPN", "NOUN") and not tree.children(verb, "nsubj")):
                 return k, "inverted"
     return None, ""
+
+
+def _nearest_subject_first(tree: Tree, verb: Word, found: list[Word], lex: Lexicon) -> list[Word]:
+    """Two subjects before the cue that are no name and apposition: the one next to the cue first. A parser
+    makes an opening phrase a second subject ("Following initial reports of the explosion, but before …, *X*
+    said", "Frustration with police: *activists* say"); more than commas between them says they are two
+    phrases, and the later one is the cue's."""
+    before = [s for s in found if s.id < verb.id and not is_relative(s, lex)]
+    if len(before) < 2:
+        return found
+    first, last = before[-2], before[-1]
+    a, b = trim(tree.subtree(first)), trim(tree.subtree(last))
+    if not a or not b or a[-1].id >= b[0].id:
+        return found
+    between = [w for w in tree.words if a[-1].id < w.id < b[0].id]
+    if not any(w.text in _SEPARATORS or w.text == ";" for w in between) or not any(w.text in (":", ";") or not is_punct(w) for w in between):
+        return found  # nothing sets them apart ("Wells Fargo just *this month* announced"), or "X, a Y, said": an apposition
+    if any(lemma(w) in lex.coordinators for w in [*between, *tree.children(last, "cc")]):
+        return found  # "X and its allies say", "X, Y's ally and its lifeline, said": one coordinated subject
+    return [last, *[s for s in found if s.id != last.id]]
 
 
 def _quoted(tree: Tree, verb: Word, lex: Lexicon) -> Word | None:
@@ -424,6 +489,9 @@ def resolve(
     if word is None and nonfinite and base(verb.deprel) == "acl" and not set_off and (noun := tree.head(verb)) is not None:
         # (after a comma a participle is the clause's, whatever noun the parser hung it on: "X attacked Y for
         # her record on taxes, saying …")
+        issuer = tree.head(noun) if base(noun.deprel) == "obj" and lemma(noun) in lex.information_nouns else None
+        if issuer is not None and is_verbal(issuer) and (found := [k for k in subjects(tree, issuer) if not is_relative(k, lex)]):
+            return found[0], "gerund"  # "the Council issued a statement calling …": who issued it says it
         if noun.upos in ("NOUN", "PROPN", "PRON", "X") and not is_relative(noun, lex):
             # "an unnamed official saying that …": the noun the participle modifies, if a participle's number allows
             return (noun, "gerund") if _agrees(tree, verb, noun, lex) else (None, "")
@@ -432,7 +500,7 @@ def resolve(
             if is_verbal(anc):
                 if _speaker_verb(tree, anc):
                     return None, "speaker"  # «απευθύνουμε έκκληση … επισημαίνοντας»: we, the speakers
-                word, how = direct_source(tree, anc, lex, inverted=False)
+                word, how = direct_source(tree, anc, lex, inverted=False, exclude=exclude)
                 if word is None:
                     word = stolen_subject(tree, anc, frames)
                 if word is not None and not _agrees(tree, verb, word, lex):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.extract.quotes import CLOSERS
+from kg.extract.quotes import CLOSERS, PAIRS
 from kg.lexicons import fold
 from kg.types import Sentence, Word
 
@@ -118,12 +118,19 @@ def bare_participle(tree: "Tree", w: Word) -> bool:
         return False
     if any(k.id < w.id for k in tree.children(w, "nsubj", "nsubj:pass")):
         return True  # «"…," the president added» with added a passive participle: a participle with a subject heads a clause
+    before, after = tree.previous(w), tree.next(w)
+    # «"…," said X» parsed with said as a participle modifying the quotation's last noun or the name after it, or
+    # as a complement of the quotation's verb: it follows a closing quote (whatever voice the tagger guessed)
+    quoted = before is not None and before.text in CLOSERS
+    # "the mother of three replied, "…"": a participle hung on the noun before it that opens a quotation
+    opens = after is not None and after.text == "," and (nxt := tree.next(after)) is not None and any(nxt.text.startswith(p[0]) for p in PAIRS)
+    if base(w.deprel) in ("acl", "amod", "ccomp", "advcl") and quoted:
+        return True
+    if base(w.deprel) == "acl" and opens and before is not None and before.upos in ("NOUN", "PROPN", "NUM") and before.id < w.id:
+        return True
     if w.feat("Voice") == "Pass":
         return False
-    before = tree.previous(w)
-    # «"…," said X» parsed with said as a participle modifying the quotation's last noun: it follows a closing quote
-    quoted = before is not None and before.text in CLOSERS
-    return base(w.deprel) in ("root", "conj", "parataxis") or (base(w.deprel) == "acl" and quoted)
+    return base(w.deprel) in ("root", "conj", "parataxis")
 
 
 _DASHES = frozenset({"—", "--", "-", "―", "–"})
