@@ -23,7 +23,7 @@ from kg.extract import quantities as quantities_mod
 from kg.extract import cues as cues_mod
 from kg.extract import sources as sources_mod
 from kg.extract.content import Content
-from kg.extract.mentions import QUOTE_MARKS, describe, quote_mark, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
+from kg.extract.mentions import describe, quote_mark, is_article, mention, phrase_number, phrase_person, span_agreement, span_of
 from kg.extract.quotes import Quote, find_quotes
 from kg.extract.syntax import Tree, bare_participle, base, could_be_subject, is_finite, is_punct, is_verbal, lemma, relative_clause
 from kg.extract.time import statement_time
@@ -31,7 +31,6 @@ from kg.lang import split_paragraphs
 from kg.lexicons import Lexicon, fold, load
 from kg.types import Attribution, Mention, ParsedDoc, Sentence, Span, Word
 
-# Evidence behind each rule, from most to least reliable; adjusted by how the source was found.
 _SET_OFF = frozenset({",", "--", "—", "–"})
 
 
@@ -44,6 +43,7 @@ def _nominal_start(words: list[Word]) -> bool:
     return w.upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or (w.upos == "PRON" and w.feat("Poss") == "Yes")
 
 
+# Evidence behind each rule, from most to least reliable; adjusted by how the source was found.
 RULE_CONFIDENCE = {
     "clause": 0.9, "raising": 0.85, "quote": 0.85, "object": 0.6, "according": 0.8, "as": 0.8, "parenthetical": 0.7, "evidential": 0.6,
 }
@@ -509,8 +509,8 @@ class _Sentence:
         """Widen a source over the relative clause right after it that the parser hung elsewhere ("said Luis Rubio,
         *who heads the Center …*" as a ccomp or conj of the cue): a noun phrase's relative clause is part of it."""
         tree = self.tree
-        last = max((w for w in tree.words if w.end <= source.span.end), key=lambda w: w.id, default=None)
-        pronoun = tree.next(last) if last is not None else None
+        inside = self._words_of(source.span)
+        pronoun = tree.next(inside[-1]) if inside else None
         if pronoun is not None and pronoun.text == ",":
             pronoun = tree.next(pronoun)  # (set off or not: "a historian who attended the session")
         if pronoun is None or not sources_mod.is_relative(pronoun, self.lex) or (clause := tree.head(pronoun)) is None:
@@ -527,6 +527,17 @@ class _Sentence:
         end = words[-1].end
         return replace(source, span=Span(source.span.start, end, self.text[source.span.start : end]))
 
+    def _words_of(self, span: Span) -> list[Word]:
+        """The sentence's words inside ``span``, in order."""
+        return [w for w in self.tree.words if span.start <= w.start and w.end <= span.end]
+
+    def _before_cue(self, last: Word, verb: Word) -> list[Word]:
+        """The words between ``last`` and the cue's phrase (its auxiliaries and adverbs before it: "…, has also said")."""
+        end = verb
+        while (p := self.tree.previous(end)) is not None and p.id > last.id and p.upos in ("AUX", "ADV", "PART"):
+            end = p
+        return [w for w in self.tree.words if last.id < w.id < end.id]
+
     def _with_set_off_apposition(self, source: Mention, verb: Word, exclude: set[int]) -> Mention:
         """Widen a source over the rest of the apposition it opens or that follows it, set off by commas, dashes or
         brackets, whatever the parser made of it: "Jane Roe, an analyst at the Cato Institute, said" (before the
@@ -534,16 +545,12 @@ class _Sentence:
         (after it, up to the end of the sentence). The words must read as a noun phrase: they open with a noun
         phrase's word, hold no quotation, nothing of the content and no verb but a participle or one in a
         relative clause ("a physicist *who is* co-director of …")."""
-        tree = self.tree
-        inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+        inside = self._words_of(source.span)
         if not inside:
             return source
         last = inside[-1]
-        if last.id < verb.id:  # up to the cue phrase (its auxiliaries and adverbs: "…, has also said")
-            end = verb
-            while (p := tree.previous(end)) is not None and p.id > last.id and p.upos in ("AUX", "ADV", "PART"):
-                end = p
-            region = [w for w in tree.words if last.id < w.id < end.id]
+        if last.id < verb.id:  # up to the cue phrase
+            region = self._before_cue(last, verb)
             if not region or region[-1].text not in _SET_OFF:
                 return source
             return self._apposition_span(source, inside, region[:-1], exclude)
@@ -589,13 +596,10 @@ class _Sentence:
         all said"). Where the source is a lone modifier of the last conjunct's noun ("Local" of "Local and federal
         officials"), that noun heads the whole phrase."""
         tree = self.tree
-        inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+        inside = self._words_of(source.span)
         if not inside or inside[-1].id > verb.id:
             return source
-        end = verb
-        while (p := tree.previous(end)) is not None and p.id > inside[-1].id and p.upos in ("AUX", "ADV", "PART"):
-            end = p
-        region = [w for w in tree.words if inside[-1].id < w.id < end.id]
+        region = self._before_cue(inside[-1], verb)
         words = [w for w in region if not is_punct(w)]
         if not words or region[-1].text in _SET_OFF or words[-1].upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
             return source
@@ -808,7 +812,7 @@ class _Sentence:
         source, same = self._mention(frame.source, outside)
         if frame.kind == "according" and not same and (before := tree.previous(markers[0])) is not None and before.text == ",":
             # a frame that closes its sentence ("…, according to X"): its source runs to the end
-            inside = [w for w in tree.words if source.span.start <= w.start and w.end <= source.span.end]
+            inside = self._words_of(source.span)
             if inside:
                 source = self._apposition_span(source, inside, self._tail(inside[-1]), set(), frame=True)
         return source, "same_source" if same else "frame", markers

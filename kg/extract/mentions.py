@@ -383,13 +383,13 @@ def _relative_clause(tree: Tree, head: Word, words: list[Word], lex: Lexicon, ex
     return []
 
 
-QUOTE_MARKS = frozenset("«»“”\"'‘’")
+_QUOTE_MARKS = frozenset("«»“”\"'‘’")
 
 
 def quote_mark(tree: Tree, w: Word) -> bool:
     """A quotation mark, not the apostrophe of a plural possessive ("the veterans' families": stuck to a word
     in -s and followed by the noun it determines)."""
-    if w.text not in QUOTE_MARKS:
+    if w.text not in _QUOTE_MARKS:
         return False
     before, after = tree.previous(w), tree.next(w)
     possessive = (
